@@ -1,0 +1,3 @@
+import QuotaSim
+
+print("quotasim: commands arrive with the CLI")
