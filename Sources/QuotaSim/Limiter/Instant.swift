@@ -133,3 +133,22 @@ extension Int64 {
     return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
   }
 }
+
+extension Instant: Codable {
+  /// Decodes an ISO 8601 string such as `2025-03-11T09:00:00Z`.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let instant = Instant(iso8601: text) else {
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "'\(text)' is not an ISO 8601 instant")
+    }
+    self = instant
+  }
+
+  /// Encodes the instant as an ISO 8601 string in UTC.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(iso8601)
+  }
+}
