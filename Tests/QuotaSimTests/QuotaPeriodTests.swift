@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import QuotaSim
+
+@Suite struct QuotaPeriodTests {
+  static func period(_ unit: QuotaPeriodUnit, _ zone: String, _ instant: String) -> QuotaPeriod {
+    guard let calendar = QuotaPeriodCalendar(unit: unit, timeZoneIdentifier: zone) else {
+      preconditionFailure("unknown zone \(zone)")
+    }
+    return calendar.period(containing: .at(instant))
+  }
+
+  @Test(arguments: [
+    (
+      QuotaPeriodUnit.hour, "2025-10-31T14:59:59Z", "2025-10-31T14", "2025-10-31T14:00:00Z",
+      "2025-10-31T15:00:00Z"
+    ),
+    (.day, "2025-10-31T23:59:59Z", "2025-10-31", "2025-10-31T00:00:00Z", "2025-11-01T00:00:00Z"),
+    (.week, "2025-10-29T12:00:00Z", "2025-W44", "2025-10-27T00:00:00Z", "2025-11-03T00:00:00Z"),
+    (.month, "2025-02-14T12:00:00Z", "2025-02", "2025-02-01T00:00:00Z", "2025-03-01T00:00:00Z"),
+    (.month, "2024-02-29T23:59:59Z", "2024-02", "2024-02-01T00:00:00Z", "2024-03-01T00:00:00Z"),
+    (.year, "2025-12-31T23:59:59Z", "2025", "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z"),
+  ])
+  func utcPeriodBoundaries(
+    unit: QuotaPeriodUnit, instant: String, key: String, start: String, end: String
+  ) {
+    let period = Self.period(unit, "UTC", instant)
+    #expect(period.key == key)
+    #expect(period.start == .at(start))
+    #expect(period.end == .at(end))
+  }
+
+  @Test func boundaryInstantBelongsToNewPeriod() {
+    #expect(Self.period(.month, "UTC", "2025-11-01T00:00:00Z").key == "2025-11")
+  }
+
+  @Test func isoWeekYearDiffersFromCalendarYear() {
+    #expect(Self.period(.week, "UTC", "2024-12-30T10:00:00Z").key == "2025-W01")
+    #expect(Self.period(.week, "UTC", "2021-01-03T10:00:00Z").key == "2020-W53")
+  }
+
+  @Test func zoneNamesPeriodButBoundaryIsAbsolute() {
+    let berlin = Self.period(.month, "Europe/Berlin", "2025-10-31T23:30:00Z")
+    #expect(berlin.key == "2025-11")
+    #expect(berlin.start == .at("2025-10-31T23:00:00Z"))
+    #expect(berlin.end == .at("2025-11-30T23:00:00Z"))
+  }
+
+  @Test func dayAcrossDaylightSavingChangeLasts23Hours() {
+    let day = Self.period(.day, "America/New_York", "2025-03-09T12:00:00Z")
+    #expect(day.key == "2025-03-09")
+    #expect(day.start.duration(to: day.end) == .seconds(23 * 3_600))
+  }
+
+  @Test func unknownZoneRejected() {
+    #expect(QuotaPeriodCalendar(unit: .month, timeZoneIdentifier: "Mars/Olympus") == nil)
+  }
+}
