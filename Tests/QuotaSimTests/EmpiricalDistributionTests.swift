@@ -97,15 +97,15 @@ import Testing
       ),
       (
         [1, -0.5],
-        "Invalid empirical weight -0.5 at index 1. Expected a finite number of zero or more."
+        "Invalid empirical weight -0.5 at index 1. Expected a finite number of 0 or more."
       ),
       (
         [.nan, 1],
-        "Invalid empirical weight nan at index 0. Expected a finite number of zero or more."
+        "Invalid empirical weight nan at index 0. Expected a finite number of 0 or more."
       ),
       (
         [1, .infinity],
-        "Invalid empirical weight inf at index 1. Expected a finite number of zero or more."
+        "Invalid empirical weight inf at index 1. Expected a finite number of 0 or more."
       ),
       (
         [.greatestFiniteMagnitude, .greatestFiniteMagnitude],

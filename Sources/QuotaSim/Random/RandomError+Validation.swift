@@ -14,7 +14,7 @@ extension RandomError {
     }
   }
 
-  /// Throws unless `value` is finite and zero or more.
+  /// Throws unless `value` is finite and 0 or more.
   static func requireNonNegative(_ value: Double, name: String) throws(RandomError) {
     guard value.isFinite, value >= 0 else {
       throw .invalidParameter(name: name, value: value, expected: "a finite number of 0 or more")

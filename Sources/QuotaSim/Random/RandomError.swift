@@ -54,7 +54,7 @@ extension RandomError: CustomStringConvertible {
     case .invalidWeight(let index, let value):
       return
         "Invalid empirical weight \(value) at index \(index). "
-        + "Expected a finite number of zero or more."
+        + "Expected a finite number of 0 or more."
     case .invalidTotalWeight(let total):
       return
         "The empirical weights add up to \(total). "

@@ -58,8 +58,8 @@ public final class SimulationEngine<Event> {
 
   /// Schedules `event` after a delay from ``now``.
   ///
-  /// The delay is truncated toward zero to whole microseconds, the resolution of ``Instant``;
-  /// an instant past the end of its range saturates at ``Instant/distantFuture``.
+  /// The delay is truncated toward zero to whole microseconds, the resolution of ``Instant``.
+  /// An instant past the end of its range saturates at ``Instant/distantFuture``.
   ///
   /// - Parameters:
   ///   - event: The payload that the handler receives.
