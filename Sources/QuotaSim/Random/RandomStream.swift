@@ -2,7 +2,7 @@ import CGSL
 
 /// A seeded stream of random numbers that owns one GSL generator.
 ///
-/// A stream is not thread-safe: use it from one thread at a time. Each replication creates
+/// A stream is not thread-safe, so use it from one thread at a time. Each replication creates
 /// its own streams, so parallel replications never share one. Draws are a pure function of
 /// the ``StreamKey``, the ``RandomGenerator`` and the order of calls, for a given GSL
 /// version and C math library. Distributions that call `log` or `exp` may differ in the last
