@@ -20,7 +20,7 @@
 ///
 /// Instants are whole microseconds, so a retry at the hinted instant finds the blocking entry
 /// expired. Calls must come in non-decreasing time order. After a warm-up in which the window
-/// storage grows to its working size, no call allocates.
+/// storage grows to its working size, calls allocate only when the gateway enters a new period.
 ///
 /// `SimulatedEndpoint` is not thread-safe: the simulator core that drives it is
 /// single-threaded.
