@@ -3,7 +3,7 @@ extension CommandLineTool {
   ///
   /// Options may come before, between or after positional arguments; `--name value`,
   /// `--name=value` and `-n value` all work, and `--` ends the options. `-h` or `--help`
-  /// anywhere before `--` asks for help, even when other arguments are wrong.
+  /// anywhere before `--` requests help, even when other arguments are wrong.
   /// - Returns: The parsed command line, or `nil` when help was asked for.
   /// - Throws: `UsageError` naming the offending token.
   func parse(_ tokens: ArraySlice<String>, for command: CommandSpec) throws(UsageError)

@@ -14,7 +14,7 @@
 public struct CommandLineTool: Sendable {
   /// The program's name in usage lines.
   public var name: String
-  /// One sentence that says what the program does, shown first in `--help`.
+  /// A one-sentence description of the program, shown first in `--help`.
   public var overview: String
   /// The commands in the order `--help` lists them, without the built-in `help`.
   public var commands: [CommandSpec]
@@ -25,7 +25,7 @@ public struct CommandLineTool: Sendable {
     self.commands = commands
   }
 
-  /// What a command line asks for.
+  /// The request a command line makes: help, or a command to run.
   enum Invocation {
     /// Print the list of commands.
     case overviewHelp
@@ -140,7 +140,7 @@ public struct CommandLineTool: Sendable {
 
 /// A command line that does not fit the command's usage.
 public struct UsageError: Error, Sendable, Equatable {
-  /// What is wrong, with the user's token in single quotes.
+  /// The problem, with the user's token in single quotes.
   public var message: String
   /// The usage line of the command concerned, without `Usage: `.
   public var usage: String

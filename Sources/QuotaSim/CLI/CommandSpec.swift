@@ -1,4 +1,4 @@
-/// How a `quotasim` run ended, as its process exit status.
+/// The outcome of a `quotasim` run, as its process exit status.
 public enum ExitStatus: Int32, Sendable {
   /// The command succeeded, or help was printed.
   case success = 0
@@ -8,7 +8,7 @@ public enum ExitStatus: Int32, Sendable {
   case usage = 64
 }
 
-/// What a command produced: text for standard output and standard error, and an exit status.
+/// The output of a command: text for standard output and standard error, and an exit status.
 public struct CommandResult: Sendable, Equatable {
   /// Text for standard output: the results.
   public var standardOutput: String
@@ -28,7 +28,7 @@ public struct CommandResult: Sendable, Equatable {
 public struct ArgumentSpec: Sendable {
   /// The name shown in usage lines, such as `FILE`.
   public var name: String
-  /// A sentence that says what the argument is.
+  /// A sentence describing the argument.
   public var help: String
   /// Whether the argument may be left out; optional arguments come after required ones.
   public var isOptional: Bool
@@ -52,7 +52,7 @@ public struct OptionSpec: Sendable {
   public var shortName: Character?
   /// The value's placeholder in help, such as `N` or `SECONDS`, or `nil` for a flag.
   public var valueName: String?
-  /// A sentence that says what the option sets and in what unit.
+  /// A sentence describing what the option sets, with its unit.
   public var help: String
 
   public init(name: String, shortName: Character? = nil, valueName: String? = nil, help: String) {
@@ -109,7 +109,7 @@ public struct CommandContext: Sendable {
 public struct CommandSpec: Sendable {
   /// The name typed after `quotasim`.
   public var name: String
-  /// One sentence that says what the command does.
+  /// A one-sentence description of the command.
   public var abstract: String
   /// The positional arguments, in order.
   public var arguments: [ArgumentSpec]
@@ -136,7 +136,7 @@ public struct CommandSpec: Sendable {
   /// The options in help order: the command's own, then `--help`.
   var allOptions: [OptionSpec] { options + [.help] }
 
-  /// The usage line without `Usage: `, such as `quotasim validate FILE`.
+  /// Returns the usage line without `Usage: `, such as `quotasim validate FILE`.
   func usage(toolName: String) -> String {
     var parts = [toolName, name]
     if !options.isEmpty { parts.append("[options]") }

@@ -1,4 +1,4 @@
-/// The kinds of configuration file `quotasim` reads, told apart by their top-level keys.
+/// The kinds of configuration file `quotasim` reads, distinguished by their top-level keys.
 public enum ConfigDocumentKind: Sendable, Equatable {
   /// A deployment catalog: deployments, their fallbacks and a client policy.
   case catalog

@@ -24,13 +24,13 @@ public struct ConfigIssue: Sendable, Equatable, CustomStringConvertible {
   public var file: String
   /// The JSON path of the offending value, such as `deployments[1].tokensPerMinute`.
   public var path: ConfigPath
-  /// Where the offending value (or the syntax error) starts in the file, when known.
+  /// The position of the offending value or syntax error in the file, when known.
   public var position: SourcePosition?
   /// The offending value as compact JSON, or `nil` when there is none.
   public var value: String?
-  /// What is wrong, as a phrase starting in lowercase.
+  /// The problem, as a phrase starting in lowercase.
   public var message: String
-  /// A sentence that says how to fix the problem.
+  /// A sentence describing how to fix the problem.
   public var fix: String
 
   public init(

@@ -1,7 +1,7 @@
 /// A JSON object at a known path that remembers which keys its decoder asked for, so that
 /// ``rejectUnknownKeys()`` can report every other key as a likely typo.
 ///
-/// A decoder asks for every key it understands with ``optional(_:)``, ``required(_:fix:)``
+/// A decoder requests every key it understands with ``optional(_:)``, ``required(_:fix:)``
 /// or ``allow(_:)``, even after earlier problems, then calls ``rejectUnknownKeys()``. Members
 /// whose value is `null` count as absent for ``optional(_:)``.
 ///
@@ -9,11 +9,11 @@
 public final class ConfigObjectReader {
   /// The object being read.
   public let object: JSONObject
-  /// Where the object starts in the file.
+  /// The position of the object's opening brace.
   public let position: SourcePosition
-  /// Where the object sits in the file.
+  /// The object's path in the file.
   public let path: ConfigPath
-  /// Where problems go.
+  /// The collector that receives problems.
   public let collector: ConfigIssueCollector
   /// The keys asked for so far, in order, for suggestions.
   public private(set) var knownKeys: [String] = []

@@ -2,15 +2,15 @@
 /// return `nil` when the value does not fit.
 ///
 /// Every accessor takes `expected`, a noun phrase completing "must be …" (for example
-/// "a positive whole number of tokens per minute"), and `fix`, a sentence that says what to
-/// write instead. The recorded line then reads
+/// "a positive whole number of tokens per minute"), and `fix`, a sentence telling what to write
+/// instead. The recorded line then reads
 /// `<file>: <path>: must be <expected> (found <value>). <fix>.`
 public struct ConfigValueReader {
   /// The value being read.
   public let value: JSONValue
-  /// Where the value sits in the file.
+  /// The value's path in the file.
   public let path: ConfigPath
-  /// Where problems go.
+  /// The collector that receives problems.
   public let collector: ConfigIssueCollector
 
   public init(value: JSONValue, path: ConfigPath, collector: ConfigIssueCollector) {
@@ -67,9 +67,10 @@ public struct ConfigValueReader {
     return integer
   }
 
-  /// Reads a token count in `range`: a whole number, or a string of a decimal number with the
-  /// suffix `k` or `K` (thousand), `M` (million) or `G` (billion) whose value is whole, such as
-  /// `"75M"` for 75,000,000 or `"1.5k"` for 1,500.
+  /// Reads a token count in `range`, written as a whole number or as a string with a suffix.
+  ///
+  /// The suffixes are `k` or `K` (thousand), `M` (million) and `G` (billion), after a decimal
+  /// number whose product is whole: `"75M"` is 75,000,000 and `"1.5k"` is 1,500.
   public func tokenCount(in range: ClosedRange<Int64>, expected: String, fix: String) -> Int64? {
     guard case .string(let text) = value.kind else {
       return integer(in: range, expected: expected, fix: fix)

@@ -96,17 +96,17 @@ extension Deployment {
       derived: derived)
   }
 
-  /// Reads the period quota keys, of which at most one may be given; a second one is reported
+  /// Reads the period quota keys, of which at most one may be present. A second one is reported
   /// where it appears in the file.
   private static func decodeQuota(from reader: ConfigObjectReader)
     -> (tokens: Int64, unit: QuotaPeriodUnit)?
   {
-    let given = quotaKeys.compactMap { key, unit in
+    let presentQuotas = quotaKeys.compactMap { key, unit in
       reader.optional(key).map { (key: key, unit: unit, value: $0) }
     }.sorted { $0.value.value.position < $1.value.value.position }
 
     var quota: (tokens: Int64, unit: QuotaPeriodUnit)?
-    for (index, entry) in given.enumerated() {
+    for (index, entry) in presentQuotas.enumerated() {
       let tokens = entry.value.tokenCount(
         in: 1...Int64.max, expected: "a positive whole number of tokens per \(entry.unit.rawValue)",
         fix: "Set \(entry.key) to at least 1 token, or remove it for no period quota")
@@ -114,8 +114,8 @@ extension Deployment {
         quota = tokens.map { ($0, entry.unit) }
       } else if tokens != nil {
         entry.value.report(
-          "only one period quota is allowed, but \(given[0].key) is also set",
-          fix: "Keep either \(given[0].key) or \(entry.key)")
+          "only one period quota is allowed, but \(presentQuotas[0].key) is also set",
+          fix: "Keep either \(presentQuotas[0].key) or \(entry.key)")
       }
     }
     return quota
@@ -138,7 +138,13 @@ extension Deployment {
     guard let name = value.string(expected: "an IANA time zone name", fix: fix) else {
       return nil
     }
-    guard TimeZone(identifier: name) != nil else {
+    // Only plain zone names reach Foundation, which looks some names up as files.
+    let isPlainName =
+      !name.contains("..")
+      && name.unicodeScalars.allSatisfy {
+        $0.isASCII && ($0.properties.isAlphabetic || "0123456789_+-/".unicodeScalars.contains($0))
+      }
+    guard isPlainName, TimeZone(identifier: name) != nil else {
       let suggestion = NameSuggestion.closest(
         to: name, among: TimeZone.knownTimeZoneIdentifiers.sorted())
       value.report("unknown time zone", fix: suggestion.map { "Did you mean '\($0)'?" } ?? fix)

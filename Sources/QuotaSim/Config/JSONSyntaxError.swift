@@ -1,12 +1,12 @@
 /// A reason why text is not valid JSON, at the position where the parser stopped.
 public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// What the parser found wrong.
+  /// The kind of syntax error.
   public enum Reason: Sendable, Equatable {
-    /// The input holds no value: it is empty or only whitespace and comments.
+    /// The input contains no value: it is empty or only whitespace and comments.
     case emptyInput
     /// The input ended where `expected` was needed.
     case unexpectedEndOfInput(expected: String)
-    /// `found` stands where `expected` was needed.
+    /// `found` is where `expected` was needed.
     case unexpectedCharacter(found: String, expected: String)
     /// A string has no closing quote before the end of its line or of the input.
     case unterminatedString
@@ -20,7 +20,7 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     case controlCharacterInString(code: UInt8)
     /// A number does not follow JSON's number grammar.
     case invalidNumber(found: String)
-    /// A word that is not `true`, `false` or `null` stands where a value was needed.
+    /// A word that is not `true`, `false` or `null` is where a value was needed.
     case invalidLiteral(found: String)
     /// The bytes at this position are not valid UTF-8.
     case invalidUTF8
@@ -32,9 +32,9 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     case trailingContent(found: String)
   }
 
-  /// What is wrong.
+  /// The kind of error.
   public var reason: Reason
-  /// Where the parser found it.
+  /// The position where the parser found the error.
   public var position: SourcePosition
 
   public init(_ reason: Reason, at position: SourcePosition) {
@@ -76,7 +76,7 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     }
   }
 
-  /// A sentence, without the final period, that says how to fix the problem.
+  /// A sentence, without the final period, describing how to fix the problem.
   public var fix: String {
     switch reason {
     case .emptyInput:

@@ -1,5 +1,5 @@
 extension JSONValue {
-  /// The longest summary, in characters, before it is cut off with `…`.
+  /// The maximum length of a summary in characters; longer ones end in `…`.
   public static let summaryLimit = 60
 
   /// The value as compact JSON for messages, cut off after ``summaryLimit`` characters.

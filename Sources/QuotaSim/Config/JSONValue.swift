@@ -24,8 +24,8 @@ public struct SourcePosition: Hashable, Comparable, Sendable, CustomStringConver
 /// A parsed JSON value with the position where it starts in its source.
 ///
 /// Unlike Foundation's `JSONSerialization`, the tree keeps the order of object keys, the
-/// position of every key and value, and each number's source text, so that configuration
-/// errors can name the exact value and integers are read without a detour through `Double`.
+/// position of every key and value, and each number's source text. Configuration errors can
+/// then name the exact value, and integers are read without a detour through `Double`.
 public struct JSONValue: Sendable, Equatable {
   /// The kind of value and its content.
   public enum Kind: Sendable, Equatable {

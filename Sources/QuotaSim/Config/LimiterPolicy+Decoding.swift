@@ -58,7 +58,7 @@ extension LimiterPolicy {
     return policy
   }
 
-  /// The policy fields given in seconds, with the key that sets each.
+  /// The policy fields written in seconds, with the key that sets each.
   private static var durationKeys: [(key: String, field: WritableKeyPath<LimiterPolicy, Duration>)]
   {
     [
@@ -71,22 +71,32 @@ extension LimiterPolicy {
   private static func decodeDurations(
     from reader: ConfigObjectReader, into policy: inout LimiterPolicy
   ) {
-    var given: [String: ConfigValueReader] = [:]
+    var decodedDurations: [String: ConfigValueReader] = [:]
     for (key, field) in durationKeys {
       guard let value = reader.optional(key), let duration = readSeconds(value, key: key) else {
         continue
       }
       policy[keyPath: field] = duration
-      given[key] = value
+      decodedDurations[key] = value
     }
-    if policy.backoffBase > policy.backoffMax,
-      let value = given["backoffBaseSeconds"] ?? given["backoffMaxSeconds"]
-    {
-      let maximum = given["backoffMaxSeconds"]?.value.summary ?? "60"
-      value.report(
+    guard policy.backoffBase > policy.backoffMax else { return }
+    if let base = decodedDurations["backoffBaseSeconds"] {
+      let maximum =
+        decodedDurations["backoffMaxSeconds"]?.value.summary ?? secondsText(policy.backoffMax)
+      base.report(
         "must not exceed backoffMaxSeconds, which is \(maximum) s",
         fix: "Lower backoffBaseSeconds or raise backoffMaxSeconds")
+    } else if let maximum = decodedDurations["backoffMaxSeconds"] {
+      maximum.report(
+        "must be at least backoffBaseSeconds, which is \(secondsText(policy.backoffBase)) s",
+        fix: "Raise backoffMaxSeconds or lower backoffBaseSeconds")
     }
+  }
+
+  /// Returns a duration as a number of seconds without a needless `.0`.
+  private static func secondsText(_ duration: Duration) -> String {
+    let (seconds, attoseconds) = duration.components
+    return attoseconds == 0 ? "\(seconds)" : "\(duration.seconds)"
   }
 
   /// Reads a non-negative number of seconds as a duration, rounded to the microsecond and

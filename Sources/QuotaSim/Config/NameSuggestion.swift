@@ -2,10 +2,10 @@
 public enum NameSuggestion {
   /// Returns the candidate closest to `input`, or `nil` when none is close.
   ///
-  /// A candidate is close when it differs from `input`, ignoring case, by at most a third of
-  /// the input's length in edits (at least one edit, at most three), where an edit inserts,
-  /// deletes or replaces one character or swaps two neighbours; or when it starts with an
-  /// input of three or more characters. Ties go to the candidate listed first.
+  /// A candidate is close when, ignoring case, it is at most a third of the input's length in
+  /// edits away (at least one edit, at most three). An edit inserts, deletes or replaces one
+  /// character, or swaps two neighbours. Failing that, a candidate that starts with an input
+  /// of three or more characters is close. Ties go to the candidate listed first.
   public static func closest(to input: String, among candidates: [String]) -> String? {
     let typed = Array(input.lowercased())
     let allowed = max(1, min(3, typed.count / 3))
