@@ -1,3 +1,14 @@
+import Foundation
 import QuotaSim
 
-print("quotasim: commands arrive with the CLI")
+// The executable only moves text: the library parses the command line, runs the command and
+// returns what to print and the exit status.
+let isTerminal = isatty(FileHandle.standardError.fileDescriptor) == 1
+let context = CommandContext { line in
+  if isTerminal { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+}
+let result = QuotaSimCommandLine.tool.run(
+  Array(CommandLine.arguments.dropFirst()), context: context)
+FileHandle.standardOutput.write(Data(result.standardOutput.utf8))
+FileHandle.standardError.write(Data(result.standardError.utf8))
+exit(result.status.rawValue)

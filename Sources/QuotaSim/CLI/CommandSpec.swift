@@ -1,0 +1,146 @@
+/// The outcome of a `quotasim` run, as its process exit status.
+public enum ExitStatus: Int32, Sendable {
+  /// The command succeeded, or help was printed.
+  case success = 0
+  /// The command failed while running, for example when a file could not be written.
+  case failure = 1
+  /// The command line or an input file was invalid (the BSD `EX_USAGE` code).
+  case usage = 64
+}
+
+/// The output of a command: text for standard output and standard error, and an exit status.
+public struct CommandResult: Sendable, Equatable {
+  /// Text for standard output: the results.
+  public var standardOutput: String
+  /// Text for standard error: errors and diagnostics.
+  public var standardError: String
+  /// The exit status.
+  public var status: ExitStatus
+
+  public init(standardOutput: String = "", standardError: String = "", status: ExitStatus) {
+    self.standardOutput = standardOutput
+    self.standardError = standardError
+    self.status = status
+  }
+}
+
+/// A positional argument of a command.
+public struct ArgumentSpec: Sendable {
+  /// The name shown in usage lines, such as `FILE`.
+  public var name: String
+  /// A sentence describing the argument.
+  public var help: String
+  /// Whether the argument may be left out; optional arguments come after required ones.
+  public var isOptional: Bool
+
+  public init(name: String, help: String, isOptional: Bool = false) {
+    self.name = name
+    self.help = help
+    self.isOptional = isOptional
+  }
+
+  /// The argument as written in usage lines: `FILE`, or `[COMMAND]` when optional.
+  var synopsis: String { isOptional ? "[\(name)]" : name }
+}
+
+/// A command-line option: a flag such as `--quiet`, or an option with a value such as
+/// `--seed N`.
+public struct OptionSpec: Sendable {
+  /// The long name without dashes, such as `seed`.
+  public var name: String
+  /// The one-letter name without the dash, such as `s`, if any.
+  public var shortName: Character?
+  /// The value's placeholder in help, such as `N` or `SECONDS`, or `nil` for a flag.
+  public var valueName: String?
+  /// A sentence describing what the option sets, with its unit.
+  public var help: String
+
+  public init(name: String, shortName: Character? = nil, valueName: String? = nil, help: String) {
+    self.name = name
+    self.shortName = shortName
+    self.valueName = valueName
+    self.help = help
+  }
+
+  /// The option as written in help, such as `-s, --seed N`.
+  var synopsis: String {
+    let long = "--\(name)" + (valueName.map { " \($0)" } ?? "")
+    return shortName.map { "-\($0), \(long)" } ?? long
+  }
+
+  /// The help option every command accepts.
+  static let help = OptionSpec(name: "help", shortName: "h", help: "Show this help.")
+}
+
+/// A parsed command line for one command.
+public struct ParsedCommand: Sendable, Equatable {
+  /// The command's name.
+  public var command: String
+  /// The positional arguments, by their ``ArgumentSpec/name``.
+  public var arguments: [String: String]
+  /// The values of options that take one, by long name.
+  public var options: [String: String]
+  /// The flags given, by long name.
+  public var flags: Set<String>
+
+  public init(
+    command: String, arguments: [String: String] = [:], options: [String: String] = [:],
+    flags: Set<String> = []
+  ) {
+    self.command = command
+    self.arguments = arguments
+    self.options = options
+    self.flags = flags
+  }
+}
+
+/// Services the command line offers a running command.
+public struct CommandContext: Sendable {
+  /// Receives progress lines for long work; the executable shows them on standard error when
+  /// it is a terminal and drops them otherwise.
+  public var reportProgress: @Sendable (String) -> Void
+
+  public init(reportProgress: @escaping @Sendable (String) -> Void = { _ in }) {
+    self.reportProgress = reportProgress
+  }
+}
+
+/// One `quotasim` subcommand: its name, help and implementation.
+public struct CommandSpec: Sendable {
+  /// The name typed after `quotasim`.
+  public var name: String
+  /// A one-sentence description of the command.
+  public var abstract: String
+  /// The positional arguments, in order.
+  public var arguments: [ArgumentSpec]
+  /// The options besides `--help`, which every command accepts.
+  public var options: [OptionSpec]
+  /// Paragraphs shown after the options in the command's help, or `nil`.
+  public var discussion: String?
+  /// Runs the command on a parsed command line.
+  public var run: @Sendable (ParsedCommand, CommandContext) -> CommandResult
+
+  public init(
+    name: String, abstract: String, arguments: [ArgumentSpec] = [], options: [OptionSpec] = [],
+    discussion: String? = nil,
+    run: @escaping @Sendable (ParsedCommand, CommandContext) -> CommandResult
+  ) {
+    self.name = name
+    self.abstract = abstract
+    self.arguments = arguments
+    self.options = options
+    self.discussion = discussion
+    self.run = run
+  }
+
+  /// The options in help order: the command's own, then `--help`.
+  var allOptions: [OptionSpec] { options + [.help] }
+
+  /// Returns the usage line without `Usage: `, such as `quotasim validate FILE`.
+  func usage(toolName: String) -> String {
+    var parts = [toolName, name]
+    if !options.isEmpty { parts.append("[options]") }
+    parts += arguments.map(\.synopsis)
+    return parts.joined(separator: " ")
+  }
+}

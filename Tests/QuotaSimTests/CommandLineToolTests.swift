@@ -1,0 +1,181 @@
+import Testing
+
+@testable import QuotaSim
+
+@Suite struct CommandLineToolTests {
+  private let tool = QuotaSimCommandLine.tool
+
+  /// A tool with one command that takes every kind of option, for parser tests.
+  private let sampleTool = CommandLineTool(
+    name: "sample", overview: "A sample tool.",
+    commands: [
+      CommandSpec(
+        name: "run", abstract: "Run a scenario.",
+        arguments: [
+          ArgumentSpec(name: "FILE", help: "The scenario."),
+          ArgumentSpec(name: "OUT", help: "The output folder.", isOptional: true),
+        ],
+        options: [
+          OptionSpec(name: "seed", shortName: "s", valueName: "N", help: "Seed of the run."),
+          OptionSpec(name: "quiet", shortName: "q", help: "Print nothing."),
+        ]
+      ) { parsed, _ in
+        let arguments = parsed.arguments.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }
+        let options = parsed.options.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }
+        let text = (arguments + options + parsed.flags.sorted()).joined(separator: " ")
+        return CommandResult(standardOutput: text, status: .success)
+      }
+    ])
+
+  static let parsedLines: [([String], String)] = [
+    (["run", "a.json"], "FILE=a.json"),
+    (["run", "a.json", "out"], "FILE=a.json OUT=out"),
+    (["run", "--seed", "5", "a.json"], "FILE=a.json seed=5"),
+    (["run", "a.json", "--seed=5"], "FILE=a.json seed=5"),
+    (["run", "-s", "-3", "a.json"], "FILE=a.json seed=-3"),
+    (["run", "-q", "a.json"], "FILE=a.json quiet"),
+    (["run", "--", "--seed"], "FILE=--seed"),
+    (["run", "-"], "FILE=-"),
+  ]
+
+  @Test(arguments: parsedLines)
+  func parserAcceptsOptionForms(arguments: [String], expected: String) {
+    let result = sampleTool.run(arguments)
+    #expect(result == CommandResult(standardOutput: expected, status: .success))
+  }
+
+  static let usageErrors: [([String], String, String)] = [
+    ([], "missing command.", "sample <command> [options]"),
+    (["runn"], "unknown command 'runn'. Did you mean 'run'?", "sample <command> [options]"),
+    (["zzz"], "unknown command 'zzz'.", "sample <command> [options]"),
+    (["--hlp"], "unknown option '--hlp'. Did you mean '--help'?", "sample <command> [options]"),
+    (["run"], "missing argument FILE.", "sample run [options] FILE [OUT]"),
+    (["run", "a", "b", "c"], "unexpected argument 'c'.", "sample run [options] FILE [OUT]"),
+    (
+      ["run", "a", "--sead", "1"], "unknown option '--sead'. Did you mean '--seed'?",
+      "sample run [options] FILE [OUT]"
+    ),
+    (
+      ["run", "a", "--sead=1"], "unknown option '--sead'. Did you mean '--seed'?",
+      "sample run [options] FILE [OUT]"
+    ),
+    (
+      ["run", "a", "--seed"], "option '--seed' needs a value N.", "sample run [options] FILE [OUT]"
+    ),
+    (
+      ["run", "a", "--quiet=yes"], "option '--quiet' takes no value.",
+      "sample run [options] FILE [OUT]"
+    ),
+    (
+      ["run", "a", "-s", "1", "--seed", "2"], "option '--seed' is given more than once.",
+      "sample run [options] FILE [OUT]"
+    ),
+    (["help", "rn"], "unknown command 'rn'. Did you mean 'run'?", "sample help [COMMAND]"),
+  ]
+
+  @Test(arguments: usageErrors)
+  func parserRejectsWithMessage(arguments: [String], message: String, usage: String) {
+    let result = sampleTool.run(arguments)
+    #expect(
+      result
+        == CommandResult(
+          standardError: "Error: \(message)\nUsage: \(usage)\nSee 'sample --help'.\n",
+          status: .usage))
+  }
+
+  @Test func helpFlagWinsOverOtherErrors() {
+    let result = sampleTool.run(["run", "--bogus", "-h"])
+    #expect(result.status == .success)
+    #expect(result.standardOutput == sampleTool.help(for: sampleTool.commands[0]))
+  }
+
+  @Test func helpAfterDoubleDashIsAnArgument() {
+    let result = sampleTool.run(["run", "--", "-h"])
+    #expect(result == CommandResult(standardOutput: "FILE=-h", status: .success))
+  }
+
+  @Test func commandHelpListsArgumentsAndOptions() {
+    #expect(
+      sampleTool.help(for: sampleTool.commands[0]) == """
+        Run a scenario.
+
+        Usage: sample run [options] FILE [OUT]
+
+        Arguments:
+          FILE  The scenario.
+          OUT   The output folder.
+
+        Options:
+          -s, --seed N  Seed of the run.
+          -q, --quiet   Print nothing.
+          -h, --help    Show this help.
+
+        """)
+  }
+
+  @Test func overviewHelpListsCommands() {
+    #expect(
+      tool.run(["--help"])
+        == CommandResult(
+          standardOutput: """
+            quotasim simulates Azure OpenAI quotas and rate limits, driving the client-side
+            limiter on a virtual clock.
+
+            Usage: quotasim <command> [options]
+
+            Commands:
+              validate  Check a deployment catalog and print its deployments, limits, routes
+                        and policy.
+              help      Show the help of a command, or list the commands.
+
+            Options:
+              -h, --help  Show this help.
+
+            See 'quotasim help <command>' for the arguments and options of a command.
+
+            """, status: .success))
+  }
+
+  static let validateHelp = """
+    Check a deployment catalog and print its deployments, limits, routes and policy.
+
+    Usage: quotasim validate FILE
+
+    Arguments:
+      FILE  Path of the catalog, a JSON file that may contain comments and trailing
+            commas.
+
+    Options:
+      -h, --help  Show this help.
+
+    Every problem in the file is reported on its own line as '<file>: <JSON path>:
+    <problem> (found <value>). <Fix>.' The exit status is 0 when the file is valid
+    and 64 when it has problems or cannot be read.
+
+    """
+
+  @Test(arguments: [["help", "validate"], ["validate", "--help"], ["validate", "-h"]])
+  func validateHelpIsTheSameEverywhere(arguments: [String]) {
+    #expect(
+      tool.run(arguments) == CommandResult(standardOutput: Self.validateHelp, status: .success))
+  }
+
+  @Test func helpWithoutCommandListsCommands() {
+    #expect(tool.run(["help"]) == tool.run(["--help"]))
+  }
+
+  @Test func scenarioFileIsNotValidatedYet() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let file = try directory.write(#"{"workloads": []}"#, to: "scenario.json")
+    let result = ValidateCommand.run(file: file.path)
+    #expect(result.status == .usage)
+    #expect(
+      result.standardError == """
+        Error: \(file.path): top level: scenario files (with a top-level "workloads" key) cannot be validated yet. Validate the deployment catalog alone.
+        Usage: quotasim validate FILE
+        See 'quotasim --help'.
+
+        """)
+  }
+}
