@@ -91,7 +91,8 @@ import Testing
     try reloaded.save()
 
     #expect(reloaded.statuses() == tracker.statuses())
-    #expect(reloaded.status(of: Fixture.a).history == [PeriodUsage(period: "2025-02", totalTokens: 300)])
+    #expect(
+      reloaded.status(of: Fixture.a).history == [PeriodUsage(period: "2025-02", totalTokens: 300)])
     #expect(reloaded.status(of: Fixture.a).usage.isEstimated)
     #expect(reloaded.status(of: Fixture.a).exhaustionEvents == 1)
     #expect(Fixture.bytes(path) == firstBytes)
@@ -100,7 +101,8 @@ import Testing
   @Test func missingFileMeansNoUsage() throws {
     let folder = Fixture.makeFolder()
     defer { Fixture.removeFolder(folder) }
-    let tracker = try Fixture.open(folder + "/state.json", clock: ManualClock("2025-03-11T09:00:00Z"))
+    let tracker = try Fixture.open(
+      folder + "/state.json", clock: ManualClock("2025-03-11T09:00:00Z"))
 
     #expect(tracker.usage(of: Fixture.a) == .zero)
     #expect(Fixture.listing(folder) == [])
@@ -329,7 +331,8 @@ import Testing
     #expect(
       log.entries == [
         LogEntry(
-          level: .notice, message: "Saved quota differs from the catalog; the catalog's quota applies.",
+          level: .notice,
+          message: "Saved quota differs from the catalog; the catalog's quota applies.",
           metadata: [
             "deployment": "A", "savedQuota": "500000", "catalogQuota": "1000000", "file": path,
           ])
@@ -340,9 +343,11 @@ import Testing
     let folder = Fixture.makeFolder()
     defer { Fixture.removeFolder(folder) }
     let path = folder + "/state.json"
-    let foreignEntry = #"{"owner":"scanner","period":"2025-03","usedTokens":9,"ratio":2.5,"tags":[null,true,"x"]}"#
+    let foreignEntry =
+      #"{"owner":"scanner","period":"2025-03","usedTokens":9,"ratio":2.5,"tags":[null,true,"x"]}"#
     Fixture.write(
-      #"{"version":1,"deployments":{"Z":"# + foreignEntry + #","Y":{},"A":{"period":"2025-03","usedTokens":1}}}"#,
+      #"{"version":1,"deployments":{"Z":"# + foreignEntry
+        + #","Y":{},"A":{"period":"2025-03","usedTokens":1}}}"#,
       to: path)
     let log = MemoryLogSink()
 
@@ -356,9 +361,13 @@ import Testing
       return
     }
 
-    #expect(log.entries.map(\.message) == ["State file holds deployments the catalog does not define; they are kept."])
+    #expect(
+      log.entries.map(\.message) == [
+        "State file holds deployments the catalog does not define; they are kept."
+      ])
     #expect(log.entries.first?.metadata["deployments"] == "Y, Z")
-    #expect(deployments["Z"] == (try JSONDecoder().decode(JSONValue.self, from: Data(foreignEntry.utf8))))
+    #expect(
+      deployments["Z"] == (try JSONDecoder().decode(JSONValue.self, from: Data(foreignEntry.utf8))))
     #expect(deployments["Y"] == .object([:]))
     #expect(Fixture.savedUsedTokens(path) == 5)
   }

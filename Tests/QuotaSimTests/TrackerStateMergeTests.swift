@@ -74,7 +74,8 @@ import Testing
     let reloaded = try Fixture.open(path, clock: clock)
 
     #expect(reloaded.status(of: Fixture.a).exhaustionEvents == 2)
-    #expect(reloaded.status(of: Fixture.a).exhaustedUntil == Instant(iso8601: "2025-03-11T12:00:00Z"))
+    #expect(
+      reloaded.status(of: Fixture.a).exhaustedUntil == Instant(iso8601: "2025-03-11T12:00:00Z"))
     #expect(first.status(of: Fixture.a).exhaustionEvents == 2)
   }
 
@@ -143,7 +144,8 @@ import Testing
     let reloaded = try Fixture.open(path, clock: clock)
 
     #expect(reloaded.usage(of: Fixture.a) == .zero)
-    #expect(reloaded.status(of: Fixture.a).history == [PeriodUsage(period: "2025-03", totalTokens: 100)])
+    #expect(
+      reloaded.status(of: Fixture.a).history == [PeriodUsage(period: "2025-03", totalTokens: 100)])
   }
 
   @Test func staleTrackerAddsOldPeriodToHistory() throws {
@@ -168,7 +170,8 @@ import Testing
 
     #expect(Fixture.savedUsedTokens(path) == 50)
     #expect(april.usage(of: Fixture.a).totalTokens == 50)
-    #expect(april.status(of: Fixture.a).history == [PeriodUsage(period: "2025-03", totalTokens: 100)])
+    #expect(
+      april.status(of: Fixture.a).history == [PeriodUsage(period: "2025-03", totalTokens: 100)])
     #expect(march.usage(of: Fixture.a).totalTokens == 130)
     #expect(
       try Fixture.open(path, clock: aprilClock).status(of: Fixture.a).history == [
@@ -195,8 +198,33 @@ import Testing
       stateFile: TrackerStateFile(path: path), mode: .manual)
 
     #expect(tracker.usage(of: Fixture.a) == .zero)
-    #expect(tracker.status(of: Fixture.a).history == [PeriodUsage(period: "2025-03", totalTokens: 700)])
+    #expect(
+      tracker.status(of: Fixture.a).history == [PeriodUsage(period: "2025-03", totalTokens: 700)])
     #expect(log.entries.map(\.metadata["periodUnit"]) == ["day"])
+  }
+
+  @Test func deltasRecordedDuringSaveSurviveRollover() {
+    let clock = ManualClock("2025-03-31T23:00:00Z")
+    let tracker = QuotaTracker(catalog: Fixture.catalog(), clock: clock)
+    tracker.record(TokenUsage(promptTokens: 100), for: Fixture.a)
+    let stateAtSnapshot = tracker.lock.withLock { tracker.states[0] }
+    let snapshot = DeploymentSaveSnapshot(
+      name: "A", quota: 1_000_000, period: stateAtSnapshot.period,
+      unsavedUsage: stateAtSnapshot.unsavedUsage,
+      pendingSaves: stateAtSnapshot.pendingSaves, alerts: [], counters: SavedCounters(),
+      baseline: nil)
+
+    tracker.record(TokenUsage(promptTokens: 20), for: Fixture.a)
+    clock.set(to: "2025-04-01T00:00:00Z")
+    tracker.record(TokenUsage(promptTokens: 3), for: Fixture.a)
+    let state = tracker.lock.withLock {
+      tracker.states[0].removeSavedDeltas(snapshot)
+      return tracker.states[0]
+    }
+
+    #expect(
+      state.pendingSaves == [PendingSave(period: "2025-03", usage: TokenUsage(promptTokens: 20))])
+    #expect(state.unsavedUsage == TokenUsage(promptTokens: 3))
   }
 
   // MARK: - Failed saves

@@ -2,15 +2,15 @@
 public enum StateSaveMode: Sendable, Equatable {
   /// Every `record`, `complete`, `markExhausted`, `block`, `markAccessDenied` and
   /// `clearAccessDenied` saves before it returns, so a process that is killed loses nothing
-  /// it recorded. Each of those calls then costs a locked file read, two `fsync` calls and a
-  /// rename.
+  /// it recorded, unless that save failed (see ``QuotaTracker/lastWriteThroughError``). Each
+  /// of those calls then costs a locked file read, two `fsync` calls and a rename.
   case writeThrough
   /// Only ``QuotaTracker/save()`` and ``QuotaTracker/flush()`` write; the owner calls
   /// `flush()` on every exit path, including errors and signals it handles.
   case manual
 }
 
-/// What opening a tracker does when its state file's content cannot be used.
+/// The action taken when opening a tracker finds its state file's content unusable.
 public enum DamagedStateFileAction: Sendable, Equatable {
   /// Stop with the error; the file is left as it is.
   case fail
@@ -42,26 +42,7 @@ final class TrackerPersistence: @unchecked Sendable {
   }
 }
 
-/// Saving a tracker to its state file.
-///
-/// Thread safety and locking protocol: a save never holds the tracker's lock during file
-/// I/O, so `record` and `reserve` on other threads continue while it runs. The steps are:
-///
-/// 1. Take the tracker's save lock, so that two saves of one tracker never overlap.
-/// 2. Take the exclusive `flock` on `<state file>.lock`, so that saves by other trackers and
-///    other processes wait.
-/// 3. Read and decode the file as it is now.
-/// 4. Under the tracker's lock, briefly: roll every deployment over to the current period
-///    and snapshot its unsaved deltas (``DeploymentQuotaState/unsavedUsage`` and
-///    ``DeploymentQuotaState/pendingSaves``) and states.
-/// 5. Merge the snapshot into the file's entries, encode, and replace the file (temporary
-///    file, `fsync`, `rename`, `fsync` of the folder).
-/// 6. Under the tracker's lock, briefly: subtract the snapshot's deltas from the live deltas,
-///    which keeps whatever other threads recorded during steps 3–5, and adopt the merged
-///    totals, which include other processes' usage.
-///
-/// If any step before the rename fails, nothing in memory changes, so the next save writes
-/// the same usage again.
+/// Opening a tracker on a state file, and saving to it.
 extension QuotaTracker {
   /// Opens a tracker whose usage is loaded from, and saved to, `stateFile`.
   ///
@@ -104,8 +85,10 @@ extension QuotaTracker {
   /// When this tracker saves, or `nil` without a state file.
   public var saveMode: StateSaveMode? { persistence?.mode }
 
-  /// The error of the last write-through save, or `nil` when it succeeded; the calls that
-  /// save in ``StateSaveMode/writeThrough`` mode cannot throw, so they keep it here and log it.
+  /// The error of the last write-through save, or `nil` when it succeeded.
+  ///
+  /// The calls that save in ``StateSaveMode/writeThrough`` mode cannot throw, so they keep
+  /// the error here and log it.
   public var lastWriteThroughError: TrackerStateError? {
     lock.withLock { persistence?.lastWriteThroughError }
   }
@@ -113,8 +96,26 @@ extension QuotaTracker {
   /// Adds the usage recorded since the last save to the state file and adopts the file's
   /// merged totals, which include other processes' usage; does nothing without a state file.
   ///
-  /// See the locking protocol above. Other threads may record while the save runs; their
-  /// usage stays unsaved in memory for the next save.
+  /// Thread safety and locking protocol: a save never holds the tracker's lock during file
+  /// I/O, so `record` and `reserve` on other threads continue while it runs, and their usage
+  /// stays unsaved in memory for the next save. The steps are:
+  ///
+  /// 1. Take the tracker's save lock, so that two saves of one tracker never overlap.
+  /// 2. Take the exclusive `flock` on ``TrackerStateFile/lockPath``, so that saves by other
+  ///    trackers and other processes wait.
+  /// 3. Read and decode the file as it is now.
+  /// 4. Under the tracker's lock, briefly: roll every deployment over to the current period
+  ///    and copy its unsaved deltas (usage of the current period, and usage of closed
+  ///    periods recorded before their boundary) and its states.
+  /// 5. Merge the copies into the file's entries, encode, and replace the file (temporary
+  ///    file, `fsync`, `rename`, `fsync` of the folder).
+  /// 6. Under the tracker's lock, briefly: subtract the copied deltas from the live ones,
+  ///    which keeps whatever other threads recorded during steps 3–5, and adopt the merged
+  ///    totals, which include other processes' usage.
+  ///
+  /// If a step before the rename fails, nothing in memory changes, so the next save writes
+  /// the same usage again. The locks are always taken in the order save lock, file lock,
+  /// tracker lock, and the tracker's lock is never held while waiting for another.
   ///
   /// - Complexity: O(deployments + file size), plus two `fsync` calls.
   /// - Throws: ``TrackerStateError``: `.saveFailed` with the failed step and `errno` text,
@@ -129,8 +130,8 @@ extension QuotaTracker {
     try result.get()
   }
 
-  /// Saves when this tracker holds usage or states that the file lacks; the call for every
-  /// exit path of a program in ``StateSaveMode/manual`` mode.
+  /// Saves when this tracker has usage or states that the file lacks. Call it on every exit
+  /// path of a program in ``StateSaveMode/manual`` mode.
   ///
   /// - Throws: ``TrackerStateError``, as ``save()`` does.
   public func flush() throws(TrackerStateError) {
@@ -173,9 +174,9 @@ extension QuotaTracker {
       }
 
       let now = clock.now
-      let taken = lock.withLock { snapshots(at: now, persistence) }
+      let snapshotsTaken = lock.withLock { snapshots(at: now, persistence) }
 
-      for (index, snapshot) in taken.enumerated() {
+      for (index, snapshot) in snapshotsTaken.enumerated() {
         let existing = document.deployments[snapshot.name]
         guard existing != nil || snapshot.hasUnsavedChanges else { continue }
         var entry = existing ?? SavedDeploymentState(period: snapshot.period.key)
@@ -185,7 +186,7 @@ extension QuotaTracker {
       let syncFailure = try file.replace(with: try document.encoded(path: file.path))
 
       let recovered = lock.withLock {
-        adopt(document, savedFrom: taken, persistence)
+        adopt(document, savedFrom: snapshotsTaken, persistence)
         defer { persistence.lastWriteThroughError = nil }
         return persistence.lastWriteThroughError != nil
       }

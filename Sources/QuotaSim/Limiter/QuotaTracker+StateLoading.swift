@@ -32,9 +32,9 @@ extension QuotaTracker {
     }
   }
 
-  private static func readDocument(_ file: TrackerStateFile, knownNames: Set<String>) throws(
-    TrackerStateError
-  ) -> TrackerStateDocument {
+  private static func readDocument(_ file: TrackerStateFile, knownNames: Set<String>)
+    throws(TrackerStateError) -> TrackerStateDocument
+  {
     guard let data = try file.read() else { return TrackerStateDocument() }
     return try .decode(data, path: file.path, knownNames: knownNames)
   }
@@ -95,7 +95,8 @@ extension QuotaTracker {
       if calendar.period(withKey: entry.period) == nil {
         notices.append(
           (
-            .notice, "Saved period is not a period of the deployment's calendar; its usage is kept as closed.",
+            .notice,
+            "Saved period is not a period of the deployment's calendar; its usage is kept as closed.",
             [
               "deployment": name, "savedPeriod": entry.period,
               "periodUnit": calendar.unit.rawValue,
@@ -105,7 +106,8 @@ extension QuotaTracker {
     } else {
       notices.append(
         (
-          .warning, "State file holds a later period than the clock; the current period starts empty.",
+          .warning,
+          "State file holds a later period than the clock; the current period starts empty.",
           ["deployment": name, "savedPeriod": entry.period, "currentPeriod": state.period.key]
         ))
     }
@@ -133,7 +135,7 @@ extension QuotaTracker {
     return notices
   }
 
-  /// Returns the alerts a file entry records, as the tracker holds them.
+  /// Returns the alerts recorded in a file entry as tracker alerts.
   func alerts(of entry: SavedDeploymentState, deployment: DeploymentID) -> [QuotaAlert] {
     let quota = catalog[deployment].tokenQuota ?? entry.quotaAtLastSave ?? 0
     return entry.alertsSent.map { saved in

@@ -8,6 +8,9 @@
 /// operation after a boundary, whatever the usage was; idle periods leave no trace.
 ///
 /// Limits (quotas, thresholds) come from the catalog and the policy, never from saved state.
+/// A tracker made by ``open(catalog:policy:clock:log:stateFile:mode:ifDamaged:)`` also loads
+/// its usage from a state file and saves to it; saves never hold the tracker's lock during
+/// file I/O (the locking protocol is documented with ``save()``).
 public final class QuotaTracker: @unchecked Sendable {
   // @unchecked: `states`, `nextReservationID` and `openReservationIDs` are read and written
   // only under `lock`; everything else is immutable after init.

@@ -4,7 +4,7 @@ extension TrackerStateDocument {
   /// Decodes a state file's bytes, splitting its entries into those of `knownNames` and the
   /// rest, which are kept unchanged.
   ///
-  /// The layout is checked before the content, so that the error says what happened to the
+  /// The layout is checked before the content, so that the error reports what happened to the
   /// file: empty, truncated (an interrupted write), followed by other data, or written by a
   /// newer version.
   ///
@@ -14,9 +14,9 @@ extension TrackerStateDocument {
   ///   - knownNames: the deployment names of the reading catalog.
   /// - Throws: ``TrackerStateError`` `.empty`, `.truncated`, `.trailingData`, `.malformed` or
   ///   `.newerVersion`.
-  static func decode(_ data: Data, path: String, knownNames: Set<String>) throws(
-    TrackerStateError
-  ) -> TrackerStateDocument {
+  static func decode(_ data: Data, path: String, knownNames: Set<String>) throws(TrackerStateError)
+    -> TrackerStateDocument
+  {
     switch JSONLayout.scan([UInt8](data)) {
     case .empty:
       throw .empty(path: path)
@@ -179,7 +179,7 @@ private enum EncodedEntry: Encodable {
   }
 }
 
-/// The outline of a JSON text: whether it holds one complete object and nothing after it.
+/// The outline of a JSON text: whether it is one complete object with nothing after it.
 enum JSONLayout: Equatable {
   /// No bytes, or only white space.
   case empty

@@ -1,6 +1,6 @@
 /// A failure to load or save a tracker state file.
 ///
-/// Every message names the file, says what is wrong and what to do. A file that cannot be
+/// Every message names the file, what is wrong and what to do. A file that cannot be
 /// used is never overwritten: loading stops with one of the damage cases, and only an explicit
 /// ``DamagedStateFileAction/resetState`` sets the file aside and starts with no usage.
 public enum TrackerStateError: Error, Sendable, Equatable {
@@ -22,8 +22,8 @@ public enum TrackerStateError: Error, Sendable, Equatable {
   /// A save failed at `step`; the tracker keeps the unsaved usage in memory and the next save
   /// retries it.
   case saveFailed(path: String, step: String, reason: String)
-  /// The new file replaced the old one, but syncing the folder failed, so the rename may not
-  /// survive a power loss; the usage counts as saved.
+  /// The new file replaced the old one, but syncing the folder failed. The rename may not
+  /// survive a power loss, but the usage counts as saved.
   case notDurable(path: String, reason: String)
   /// Setting a damaged file aside failed, so the tracker could not start fresh.
   case resetFailed(path: String, reason: String)

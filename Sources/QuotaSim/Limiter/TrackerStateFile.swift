@@ -33,7 +33,7 @@ public struct TrackerStateFile: Sendable, Hashable {
   /// The path of the lock file that writers `flock`: the state file's path plus `.lock`.
   public var lockPath: String { path + ".lock" }
 
-  /// The folder that holds the file; temporary files are created there so that the rename
+  /// The folder that contains the file; temporary files are created there so that the rename
   /// stays within one file system.
   var folderPath: String {
     guard let slash = path.lastIndex(of: "/") else { return "." }
@@ -74,18 +74,18 @@ public struct TrackerStateFile: Sendable, Hashable {
     }
   }
 
-  /// Runs `body` while holding an exclusive `flock` on ``lockPath``, creating the lock file
-  /// if it is missing; the lock is released when `body` returns or throws.
+  /// Runs `body` while holding an exclusive `flock` on ``lockPath``, which is created if
+  /// missing. The lock is released when `body` returns or throws.
   ///
   /// The lock is taken on a descriptor opened for this call alone, so two threads of one
   /// process exclude each other like two processes do. The call blocks while another
-  /// writer holds the lock.
+  /// writer has the lock.
   ///
   /// - Throws: ``TrackerStateError/saveFailed(path:step:reason:)`` when the lock file cannot
   ///   be opened or locked, or whatever `body` throws.
-  func withExclusiveLock<Result>(_ body: () throws(TrackerStateError) -> Result) throws(
-    TrackerStateError
-  ) -> Result {
+  func withExclusiveLock<Result>(_ body: () throws(TrackerStateError) -> Result)
+    throws(TrackerStateError) -> Result
+  {
     let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
       throw .saveFailed(

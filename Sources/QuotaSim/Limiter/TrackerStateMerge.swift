@@ -1,8 +1,8 @@
 /// What a save takes from one deployment's in-memory state, under the tracker's lock.
 ///
 /// Usage is taken as deltas (``unsavedUsage`` and ``pendingSaves``), which the save adds to
-/// the file's totals; cumulative counters are taken with the ``baseline`` they had when the
-/// tracker last agreed with the file, so that only this tracker's increase is added.
+/// the file's totals. Cumulative counters are taken with the ``baseline`` they had when the
+/// tracker last agreed with the file, so that the save adds only this tracker's increase.
 struct DeploymentSaveSnapshot: Sendable {
   /// The deployment's name, the key of its entry.
   var name: String
@@ -24,10 +24,10 @@ struct DeploymentSaveSnapshot: Sendable {
   var blockedUntil: Instant?
   /// The cumulative counters now.
   var counters: SavedCounters
-  /// What the file held for this deployment when the tracker last loaded or saved it.
+  /// The file's entry for this deployment when the tracker last loaded or saved it.
   var baseline: SavedDeploymentState?
 
-  /// Whether the tracker holds anything the file lacks, so that a flush must write.
+  /// Whether the tracker has usage or states that the file lacks, so that a flush must write.
   var hasUnsavedChanges: Bool {
     if unsavedUsage != .zero || !pendingSaves.isEmpty { return true }
     if counters != SavedCounters(baseline) { return true }
@@ -76,12 +76,14 @@ struct SavedCounters: Sendable, Equatable {
 extension SavedDeploymentState {
   /// Adds one tracker's unsaved changes to this entry, as read from the file under the lock.
   ///
-  /// Each usage delta goes to its own period: added to the entry's totals when the periods
-  /// match; when the entry's period is older, the entry's usage moves to ``history`` and the
-  /// delta starts the new period; when the entry's period is newer, the delta goes only to
-  /// ``history``. Alerts of the same period are united by threshold, keeping the earliest
-  /// instant; throttle starts keep the earliest; exhaustion and blocks keep the latest and are
-  /// dropped once past; counters add this tracker's increase; access denied takes this
+  /// Each usage delta goes to its own period. When the periods match, it is added to the
+  /// entry's totals. When the entry's period is older, the entry's usage moves to ``history``
+  /// and the delta starts the new period. When the entry's period is newer, the delta goes
+  /// only to ``history``.
+  ///
+  /// Alerts of the same period are united by threshold, keeping the earliest instant, and
+  /// throttle starts keep the earliest too. Exhaustion and blocks keep the latest instant and
+  /// are dropped once past. Counters add this tracker's increase. Access denied takes this
   /// tracker's value only if it changed since the last save.
   mutating func merge(
     _ snapshot: DeploymentSaveSnapshot, calendar: QuotaPeriodCalendar, now: Instant
@@ -216,8 +218,8 @@ extension DeploymentQuotaState {
 }
 
 extension TokenUsage {
-  /// Subtracts `other` count by count; the result is flagged estimated only while it still
-  /// holds tokens and `self` was.
+  /// Subtracts `other` count by count. The result stays flagged estimated only while it
+  /// still contains tokens.
   mutating func subtract(_ other: TokenUsage) {
     promptTokens = max(0, promptTokens - other.promptTokens)
     completionTokens = max(0, completionTokens - other.completionTokens)
