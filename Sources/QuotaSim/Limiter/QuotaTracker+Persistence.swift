@@ -241,6 +241,8 @@ extension QuotaTracker {
   ) {
     let calendar = calendars[deployment.index]
     if entry.period == state.period.key {
+      // NOTE: adopted usage from other processes can cross an alert threshold here; the
+      // alert fires on this tracker's next `record` or `complete`, not during the save.
       var usage = entry.usage
       usage.add(state.unsavedUsage)
       state.usage = usage
@@ -261,17 +263,17 @@ extension QuotaTracker {
 
     state.exhaustedUntil = latest(state.exhaustedUntil, entry.exhaustedUntil)
     state.blockedUntil = latest(state.blockedUntil, entry.blockedUntil)
-    let changedMeanwhile = state.counters
+    let current = state.counters
     let merged = SavedCounters(entry)
     let snapshotCounters = snapshot.counters
     state.exhaustionEvents = Int(
       clamping: merged.exhaustionEvents.addingClamped(
-        changedMeanwhile.exhaustionEvents - snapshotCounters.exhaustionEvents))
+        current.exhaustionEvents - snapshotCounters.exhaustionEvents))
     state.estimatedTokens = merged.estimatedTokens.addingClamped(
-      changedMeanwhile.estimatedTokens - snapshotCounters.estimatedTokens)
+      current.estimatedTokens - snapshotCounters.estimatedTokens)
     state.actualTokensOfEstimates = merged.actualTokensOfEstimates.addingClamped(
-      changedMeanwhile.actualTokensOfEstimates - snapshotCounters.actualTokensOfEstimates)
-    if changedMeanwhile.accessDenied == snapshotCounters.accessDenied {
+      current.actualTokensOfEstimates - snapshotCounters.actualTokensOfEstimates)
+    if current.accessDenied == snapshotCounters.accessDenied {
       state.accessDenied = merged.accessDenied
     }
   }
