@@ -94,7 +94,7 @@ extension QuotaTracker {
   }
 
   /// Adds the usage recorded since the last save to the state file and adopts the file's
-  /// merged totals, which include other processes' usage; does nothing without a state file.
+  /// merged totals, which include other processes' usage. Does nothing without a state file.
   ///
   /// Thread safety and locking protocol: a save never holds the tracker's lock during file
   /// I/O, so `record` and `reserve` on other threads continue while it runs, and their usage
@@ -241,8 +241,8 @@ extension QuotaTracker {
   ) {
     let calendar = calendars[deployment.index]
     if entry.period == state.period.key {
-      // NOTE: adopted usage from other processes can cross an alert threshold here; the
-      // alert fires on this tracker's next `record` or `complete`, not during the save.
+      // NOTE: adopted usage from other processes can cross an alert threshold here. The
+      // alert then fires on this tracker's next `record` or `complete`, not during the save.
       var usage = entry.usage
       usage.add(state.unsavedUsage)
       state.usage = usage
