@@ -79,17 +79,10 @@ extension Instant: CustomStringConvertible {
   }
 
   /// Parses an ISO 8601 instant with an explicit zone (`Z` or `±hh:mm`) and optional
-  /// fractional seconds; returns `nil` for anything else.
+  /// fractional seconds, exactly to the microsecond; returns `nil` for anything else.
   public init?(iso8601 text: String) {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    if let date = formatter.date(from: text) {
-      self.init(date)
-      return
-    }
-    formatter.formatOptions = [.withInternetDateTime]
-    guard let date = formatter.date(from: text) else { return nil }
-    self.init(date)
+    guard let instant = Instant.parseRFC3339(text) else { return nil }
+    self = instant
   }
 }
 

@@ -8,6 +8,9 @@
 /// operation after a boundary, whatever the usage was; idle periods leave no trace.
 ///
 /// Limits (quotas, thresholds) come from the catalog and the policy, never from saved state.
+/// A tracker made by ``open(catalog:policy:clock:log:stateFile:mode:ifDamaged:)`` also loads
+/// its usage from a state file and saves to it; saves never hold the tracker's lock during
+/// file I/O (the locking protocol is documented with ``save()``).
 public final class QuotaTracker: @unchecked Sendable {
   // @unchecked: `states`, `nextReservationID` and `openReservationIDs` are read and written
   // only under `lock`; everything else is immutable after init.
@@ -25,6 +28,8 @@ public final class QuotaTracker: @unchecked Sendable {
   let alertThresholds: [Int64]
   let throttleThreshold: Int64
   let log: (any LogSink)?
+  /// The state file and its save bookkeeping, or `nil` when usage lives only in memory.
+  let persistence: TrackerPersistence?
   private var nextReservationID: UInt64 = 1
   #if DEBUG
     var openReservationIDs = Set<UInt64>()
@@ -42,14 +47,23 @@ public final class QuotaTracker: @unchecked Sendable {
   ///   - log: where alerts, throttle starts and exhaustion are logged.
   /// - Precondition: every deployment's time zone is a known IANA zone (the catalog loader
   ///   checks this for files).
-  public init(
+  public convenience init(
     catalog: DeploymentCatalog, policy: LimiterPolicy = LimiterPolicy(),
     clock: any LimiterClock, log: (any LogSink)? = nil
+  ) {
+    self.init(catalog: catalog, policy: policy, clock: clock, log: log, persistence: nil)
+  }
+
+  /// Creates a tracker with no usage that saves through `persistence`, if given.
+  init(
+    catalog: DeploymentCatalog, policy: LimiterPolicy, clock: any LimiterClock,
+    log: (any LogSink)?, persistence: TrackerPersistence?
   ) {
     self.catalog = catalog
     self.policy = policy
     self.clock = clock
     self.log = log
+    self.persistence = persistence
     self.calendars = catalog.deployments.map { deployment in
       guard
         let calendar = QuotaPeriodCalendar(
@@ -75,11 +89,13 @@ public final class QuotaTracker: @unchecked Sendable {
   @discardableResult
   public func record(_ usage: TokenUsage, for deployment: DeploymentID) -> [QuotaAlert] {
     let now = clock.now
-    return lock.withLock {
+    let alerts = lock.withLock {
       rollOver(deployment, at: now)
       states[deployment.index].charge(usage)
       return fireAlerts(deployment, at: now)
     }
+    saveIfWriteThrough()
+    return alerts
   }
 
   // MARK: - Admission
@@ -135,7 +151,7 @@ public final class QuotaTracker: @unchecked Sendable {
   @discardableResult
   public func complete(_ reservation: Reservation, usage: TokenUsage?) -> [QuotaAlert] {
     let now = clock.now
-    return lock.withLock {
+    let alerts = lock.withLock {
       close(reservation)
       rollOver(reservation.deployment, at: now)
       let charged = usage ?? .estimated(totalTokens: reservation.tokens)
@@ -143,6 +159,8 @@ public final class QuotaTracker: @unchecked Sendable {
       states[reservation.deployment.index].noteEstimate(reservation.tokens, actual: charged)
       return fireAlerts(reservation.deployment, at: now)
     }
+    saveIfWriteThrough()
+    return alerts
   }
 
   /// Releases `reservation` without charging anything: the request failed, was cancelled or
@@ -172,6 +190,7 @@ public final class QuotaTracker: @unchecked Sendable {
           "period": states[deployment.index].period.key,
         ])
     }
+    saveIfWriteThrough()
   }
 
   /// Blocks `deployment` until `instant`; a block only ever grows.
@@ -186,6 +205,7 @@ public final class QuotaTracker: @unchecked Sendable {
           "until": "\(states[deployment.index].blockedUntil ?? instant)",
         ])
     }
+    saveIfWriteThrough()
   }
 
   /// Flags `deployment` as misconfigured after an access-denied 403; it is skipped until the
@@ -197,11 +217,13 @@ public final class QuotaTracker: @unchecked Sendable {
         .error, "Deployment denied access; check its key and endpoint.",
         metadata: ["deployment": catalog[deployment].name])
     }
+    saveIfWriteThrough()
   }
 
   /// Clears the access-denied flag of `deployment`, after its configuration was fixed.
   public func clearAccessDenied(_ deployment: DeploymentID) {
     lock.withLock { states[deployment.index].accessDenied = false }
+    saveIfWriteThrough()
   }
 
   // MARK: - Queries
