@@ -142,7 +142,7 @@ private struct VersionProbe: Decodable {
 
 /// The top level of a state file with every entry kept as raw JSON.
 private struct RawDocument: Decodable {
-  var deployments: [String: JSONValue]
+  var deployments: [String: StoredJSONValue]
 
   private enum CodingKeys: String, CodingKey, CaseIterable {
     case version, deployments
@@ -158,7 +158,7 @@ private struct RawDocument: Decodable {
         ))
     }
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    deployments = try container.decode([String: JSONValue].self, forKey: .deployments)
+    deployments = try container.decode([String: StoredJSONValue].self, forKey: .deployments)
   }
 }
 
@@ -169,7 +169,7 @@ private struct EncodedDocument: Encodable {
 
 private enum EncodedEntry: Encodable {
   case known(SavedDeploymentState)
-  case foreign(JSONValue)
+  case foreign(StoredJSONValue)
 
   func encode(to encoder: any Encoder) throws {
     switch self {

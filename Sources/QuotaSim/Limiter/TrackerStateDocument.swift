@@ -17,7 +17,7 @@ struct TrackerStateDocument: Sendable, Equatable {
   /// The entries of deployments the catalog defines, by name.
   var deployments: [String: SavedDeploymentState] = [:]
   /// The entries of deployments the catalog does not define, by name, as read.
-  var foreignDeployments: [String: JSONValue] = [:]
+  var foreignDeployments: [String: StoredJSONValue] = [:]
 }
 
 /// What a state file holds for one deployment: its usage in one period, the alerts sent in

@@ -3,17 +3,17 @@
 /// The state file uses it for deployments that the current catalog does not define: another
 /// tool sharing the file may own them, so a save rewrites them as they were. Numbers that fit
 /// `Int64` stay exact; other numbers go through `Double`.
-enum JSONValue: Sendable, Equatable {
+enum StoredJSONValue: Sendable, Equatable {
   case null
   case bool(Bool)
   case integer(Int64)
   case number(Double)
   case string(String)
-  case array([JSONValue])
-  case object([String: JSONValue])
+  case array([StoredJSONValue])
+  case object([String: StoredJSONValue])
 }
 
-extension JSONValue: Codable {
+extension StoredJSONValue: Codable {
   init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     if container.decodeNil() {
@@ -26,10 +26,10 @@ extension JSONValue: Codable {
       self = .number(value)
     } else if let value = try? container.decode(String.self) {
       self = .string(value)
-    } else if let value = try? container.decode([JSONValue].self) {
+    } else if let value = try? container.decode([StoredJSONValue].self) {
       self = .array(value)
     } else {
-      self = .object(try container.decode([String: JSONValue].self))
+      self = .object(try container.decode([String: StoredJSONValue].self))
     }
   }
 
