@@ -354,7 +354,8 @@ import Testing
     let tracker = try Fixture.open(path, clock: ManualClock("2025-03-11T09:00:00Z"), log: log)
     tracker.record(TokenUsage(promptTokens: 4), for: Fixture.a)
     try tracker.save()
-    let saved = try JSONDecoder().decode(StoredJSONValue.self, from: Data(Fixture.bytes(path) ?? []))
+    let saved = try JSONDecoder().decode(
+      StoredJSONValue.self, from: Data(Fixture.bytes(path) ?? []))
     guard case .object(let root) = saved, case .object(let deployments)? = root["deployments"]
     else {
       Issue.record("the saved file has no deployments object")
@@ -367,7 +368,8 @@ import Testing
       ])
     #expect(log.entries.first?.metadata["deployments"] == "Y, Z")
     #expect(
-      deployments["Z"] == (try JSONDecoder().decode(StoredJSONValue.self, from: Data(foreignEntry.utf8))))
+      deployments["Z"]
+        == (try JSONDecoder().decode(StoredJSONValue.self, from: Data(foreignEntry.utf8))))
     #expect(deployments["Y"] == .object([:]))
     #expect(Fixture.savedUsedTokens(path) == 5)
   }

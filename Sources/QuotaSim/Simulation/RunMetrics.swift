@@ -122,13 +122,15 @@ struct DeploymentMetrics {
   }
 
   /// Adds a served response's tokens and cost, and notes when the quota is reached.
-  mutating func serve(prompt: Int64, completion: Int64, total: Int64, direct: Bool, at now: Instant) {
+  mutating func serve(prompt: Int64, completion: Int64, total: Int64, direct: Bool, at now: Instant)
+  {
     roll(to: now)
     if direct { current.servedDirect += 1 } else { current.servedByFallback += 1 }
     current.promptTokens = current.promptTokens.addingClamped(prompt)
     current.completionTokens = current.completionTokens.addingClamped(completion)
     current.totalTokens = current.totalTokens.addingClamped(total)
-    current.costUSD += Double(prompt) * promptPrice / 1e6 + Double(completion) * completionPrice / 1e6
+    current.costUSD +=
+      Double(prompt) * promptPrice / 1e6 + Double(completion) * completionPrice / 1e6
     if let quota, current.trackerExhaustion == nil, current.totalTokens >= quota {
       current.trackerExhaustion = now
     }

@@ -4,7 +4,8 @@ import Foundation
 /// real headers and bodies exactly as it would in production.
 enum SimulatedResponses {
   /// A 429 as Azure OpenAI sends it for TPM or RPM, with the headers `style` asks for.
-  static func rateLimited(_ refusal: RateLimitRefusal, style: RetryHeaderStyle) -> UpstreamResponse {
+  static func rateLimited(_ refusal: RateLimitRefusal, style: RetryHeaderStyle) -> UpstreamResponse
+  {
     var headers = HTTPHeaders([
       ("x-ratelimit-remaining-requests", String(max(0, refusal.remainingRequests))),
       ("x-ratelimit-remaining-tokens", String(max(0, refusal.remainingTokens))),
@@ -42,7 +43,8 @@ enum SimulatedResponses {
   static func neverAdmissible() -> UpstreamResponse {
     UpstreamResponse(
       status: 400, errorCode: "tokens_exceed_rate_limit",
-      errorMessage: "The request's token estimate exceeds the deployment's tokens-per-minute limit.")
+      errorMessage: "The request's token estimate exceeds the deployment's tokens-per-minute limit."
+    )
   }
 }
 

@@ -1,0 +1,270 @@
+import Foundation
+
+extension SimulationRun {
+  func handle(_ event: SimulationEvent) {
+    switch event {
+    case .arrival(let workload):
+      arrive(workload: Int(workload))
+    case .attempt(let slot):
+      askEnforcer(slot: Int(slot))
+    case .response(let slot):
+      respond(slot: Int(slot))
+    case .scanStart(let workload):
+      startScan(workload: Int(workload))
+    case .scanNext(let scan):
+      continueScan(Int(scan))
+    }
+  }
+
+  // MARK: - Arrivals
+
+  private func arrive(workload: Int) {
+    guard let request = pendingArrivals[workload] else { return }
+    scheduleNextArrival(of: workload)
+    startRequest(
+      workload: workload, scan: -1, prompt: request.promptTokens,
+      completion: request.completionTokens)
+  }
+
+  private func startScan(workload: Int) {
+    let source = sources[workload]
+    if case .batch(let scan) = scenario.workloads[workload].arrivals {
+      let index = Int32(scans.count)
+      let workers = max(0, min(scan.workers, scan.prompts))
+      scans.append(
+        ScanProgress(workload: Int32(workload), remaining: scan.prompts - workers, running: workers)
+      )
+      for _ in 0..<workers {
+        let sizes = source.drawSizes()
+        startRequest(
+          workload: workload, scan: index, prompt: sizes.prompt, completion: sizes.completion)
+      }
+    }
+    let after = engine.now.advanced(byMicroseconds: 1)
+    if let next = source.nextScanStart(after: after) {
+      schedule(.scanStart(workload: Int32(workload)), at: next)
+    }
+  }
+
+  private func startRequest(workload: Int, scan: Int32, prompt: Int64, completion: Int64) {
+    let primary = primaries[workload]
+    let config = scenario.workloads[workload]
+    let estimate = estimator.estimate(
+      promptTokens: prompt, maxTokens: config.maxTokens, choices: config.choices,
+      for: scenario.catalog[primary])
+    let state = enforcer.makeRequest(id: nextRequestID, estimate: estimate, primary: primary)
+    nextRequestID += 1
+    let slot = allocateSlot(
+      InFlightRequest(
+        state: state, workload: Int32(workload), scan: scan, promptTokens: prompt,
+        completionTokens: completion, arrival: engine.now, target: primary, inUse: true))
+    metrics[primary.index].roll(to: engine.now)
+    metrics[primary.index].current.offered += 1
+    outcomes.simulated += 1
+    askEnforcer(slot: slot)
+  }
+
+  // MARK: - Decisions
+
+  private func askEnforcer(slot: Int) {
+    let deferralsBefore = slots[slot].state.deferrals
+    let decision = enforcer.nextStep(for: &slots[slot].state, observer: self)
+    switch decision {
+    case .send(let deployment):
+      send(slot: slot, to: deployment)
+    case .deferUntil(let instant):
+      noteDeferral(slot: slot, deferralsBefore: deferralsBefore)
+      schedule(.attempt(slot: Int32(slot)), at: instant)
+    case .drop(let reason):
+      end(slot: slot, failure: reason)
+    }
+  }
+
+  private func send(slot: Int, to deployment: DeploymentID) {
+    let now = engine.now
+    slots[slot].target = deployment
+    let workload = scenario.workloads[Int(slots[slot].workload)]
+    let azureEstimate = scenario.endpoints[deployment.index].admissionEstimate.estimate(
+      promptTokens: slots[slot].promptTokens, maxTokens: workload.maxTokens,
+      choices: workload.choices)
+    metrics[deployment.index].roll(to: now)
+    metrics[deployment.index].current.attempts += 1
+    record(.attempt, slot: slot, deployment: deployment)
+
+    switch endpoints[deployment.index].admit(estimate: azureEstimate, at: now) {
+    case .admitted:
+      let completion = slots[slot].completionTokens.multipliedClamped(by: max(1, workload.choices))
+      let normal =
+        scenario.endpoints[deployment.index].serviceTime.spread > 0
+        ? draw { try endpointStreams[deployment.index].normal(mean: 0, standardDeviation: 1) } : 0
+      let service = scenario.endpoints[deployment.index].serviceTime.durationMicroseconds(
+        completionTokens: completion, standardNormal: normal)
+      schedule(.response(slot: Int32(slot)), at: now.advanced(byMicroseconds: service))
+
+    case .rateLimited(let refusal):
+      metrics[deployment.index].current.rateLimited += 1
+      let response = SimulatedResponses.rateLimited(
+        refusal, style: scenario.endpoints[deployment.index].retryHeaders)
+      apply(
+        enforcer.handle(.response(response), for: &slots[slot].state, observer: self), slot: slot,
+        status: 429)
+
+    case .quotaExceeded(let retryAfterSeconds, _):
+      metrics[deployment.index].current.quotaRefused += 1
+      if metrics[deployment.index].current.first403 == nil {
+        metrics[deployment.index].current.first403 = now
+      }
+      let response = SimulatedResponses.quotaExceeded(retryAfterSeconds: retryAfterSeconds)
+      apply(
+        enforcer.handle(.response(response), for: &slots[slot].state, observer: self), slot: slot,
+        status: 403)
+
+    case .neverAdmissible:
+      metrics[deployment.index].current.neverAdmissible += 1
+      apply(
+        enforcer.handle(
+          .response(SimulatedResponses.neverAdmissible()), for: &slots[slot].state, observer: self),
+        slot: slot, status: 400)
+    }
+  }
+
+  private func respond(slot: Int) {
+    let now = engine.now
+    let deployment = slots[slot].target
+    let workload = scenario.workloads[Int(slots[slot].workload)]
+    let completion = slots[slot].completionTokens.multipliedClamped(by: max(1, workload.choices))
+    let usage = TokenUsage(promptTokens: slots[slot].promptTokens, completionTokens: completion)
+    endpoints[deployment.index].recordUsage(totalTokens: usage.totalTokens, at: now)
+    let response = UpstreamResponse(status: 200, usage: usage)
+    apply(
+      enforcer.handle(.response(response), for: &slots[slot].state, observer: self), slot: slot,
+      status: 200)
+  }
+
+  private func apply(_ decision: ResponseDecision, slot: Int, status: Int) {
+    let deployment = slots[slot].target
+    switch decision {
+    case .done(let usage):
+      let direct = deployment == slots[slot].state.primary
+      metrics[deployment.index].serve(
+        prompt: usage.promptTokens, completion: usage.completionTokens, total: usage.totalTokens,
+        direct: direct, at: engine.now)
+      latency.add(microseconds: slots[slot].arrival.duration(to: engine.now).microseconds)
+      outcomes.served += 1
+      record(.done, slot: slot, deployment: deployment, status: status)
+      release(slot: slot)
+    case .retry(let instant):
+      metrics[deployment.index].roll(to: engine.now)
+      metrics[deployment.index].current.retries += 1
+      record(.retry, slot: slot, deployment: deployment, status: status, until: instant)
+      schedule(.attempt(slot: Int32(slot)), at: instant)
+    case .fallBack(let next):
+      record(.fallBack, slot: slot, deployment: deployment, status: status)
+      send(slot: slot, to: next)
+    case .deferUntil(let instant):
+      noteDeferral(slot: slot, deferralsBefore: slots[slot].state.deferrals - 1)
+      record(.deferral, slot: slot, deployment: deployment, status: status, until: instant)
+      schedule(.attempt(slot: Int32(slot)), at: instant)
+    case .fail(let reason):
+      record(.failure, slot: slot, deployment: deployment, status: status)
+      end(slot: slot, failure: reason)
+    }
+  }
+
+  private func noteDeferral(slot: Int, deferralsBefore: Int) {
+    guard deferralsBefore == 0 else { return }
+    let primary = slots[slot].state.primary
+    metrics[primary.index].roll(to: engine.now)
+    metrics[primary.index].current.deferred += 1
+  }
+
+  private func end(slot: Int, failure: FailureReason) {
+    let charged = slots[slot].state.current ?? slots[slot].state.primary
+    metrics[charged.index].roll(to: engine.now)
+    metrics[charged.index].current.dropped += 1
+    outcomes.dropped += 1
+    outcomes.droppedByReason[failure.code, default: 0] += 1
+    release(slot: slot)
+  }
+
+  // MARK: - Slots
+
+  private func allocateSlot(_ request: InFlightRequest) -> Int {
+    if let free = freeSlots.popLast() {
+      slots[Int(free)] = request
+      return Int(free)
+    }
+    slots.append(request)
+    return slots.count - 1
+  }
+
+  private func release(slot: Int) {
+    slots[slot].inUse = false
+    freeSlots.append(Int32(slot))
+    let scan = Int(slots[slot].scan)
+    guard scan >= 0 else { return }
+    // The worker's next prompt starts as a new event at the same instant, so a scan whose
+    // requests all end at once does not recurse once per prompt.
+    schedule(.scanNext(scan: Int32(scan)), at: engine.now)
+  }
+
+  private func continueScan(_ scan: Int) {
+    let workload = Int(scans[scan].workload)
+    guard scans[scan].remaining > 0 else {
+      scans[scan].running -= 1
+      return
+    }
+    scans[scan].remaining -= 1
+    let sizes = sources[workload].drawSizes()
+    startRequest(
+      workload: workload, scan: Int32(scan), prompt: sizes.prompt, completion: sizes.completion)
+  }
+
+  private func draw(_ body: () throws -> Double) -> Double {
+    do {
+      return try body()
+    } catch {
+      preconditionFailure("a draw with fixed valid parameters failed: \(error)")
+    }
+  }
+
+  private func record(
+    _ kind: TraceEvent.Kind, slot: Int, deployment: DeploymentID, status: Int? = nil,
+    until: Instant? = nil
+  ) {
+    guard let trace else { return }
+    let state = slots[slot].state
+    trace(
+      TraceEvent(
+        at: engine.now, request: state.id,
+        workload: scenario.workloads[Int(slots[slot].workload)].name,
+        deployment: scenario.catalog[deployment].name, attempt: state.attempts, kind: kind,
+        status: status, until: until))
+  }
+}
+
+extension SimulationRun: RoutingObserver {
+  public func enforcerDidThrottle(_ deployment: DeploymentID, request: RequestState) {
+    metrics[deployment.index].roll(to: engine.now)
+    metrics[deployment.index].current.localThrottles += 1
+    if metrics[deployment.index].current.throttleStart == nil {
+      metrics[deployment.index].current.throttleStart = engine.now
+    }
+  }
+
+  public func enforcerDidSkip(
+    _ deployment: DeploymentID, because admission: Admission, request: RequestState
+  ) {
+    metrics[deployment.index].roll(to: engine.now)
+    metrics[deployment.index].current.skips += 1
+  }
+
+  public func enforcerDidFire(_ alerts: [QuotaAlert]) {
+    for alert in alerts {
+      guard let deployment = scenario.catalog.id(named: alert.deployment) else { continue }
+      metrics[deployment.index].roll(to: alert.at)
+      metrics[deployment.index].current.alerts.append(
+        AlertFigure(thresholdPercent: alert.thresholdPercent, at: alert.at))
+    }
+  }
+}
