@@ -195,8 +195,8 @@ extension EndpointConfig {
       unit != clientPeriod
     {
       value.report(
-        "differs from the deployment's quota period, \(clientPeriod.rawValue), whose token "
-          + "count the gateway takes over",
+        "must match the deployment's quota period (\(clientPeriod.rawValue)) unless "
+          + "gatewayTokenQuota is set",
         fix: "Add \"gatewayTokenQuota\" with the gateway's tokens per \(unit.rawValue), or "
           + "remove gatewayQuotaPeriod")
       return nil
