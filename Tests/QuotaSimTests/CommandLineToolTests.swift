@@ -137,16 +137,21 @@ import Testing
   }
 
   static let validateHelp = """
-    Check a deployment catalog and print its deployments, limits, routes and policy.
+    Check a deployment catalog or a scenario and print what it defines.
 
     Usage: quotasim validate FILE
 
     Arguments:
-      FILE  Path of the catalog, a JSON file that may contain comments and trailing
-            commas.
+      FILE  Path of the catalog or scenario, a JSON file that may contain comments
+            and trailing commas. A file with a top-level "workloads" key is a
+            scenario.
 
     Options:
       -h, --help  Show this help.
+
+    For a catalog, the summary lists each deployment's limits and route, then the
+    policy. For a scenario it also shows the simulated span, the Azure side of each
+    deployment and one line per workload.
 
     Every problem in the file is reported on its own line as '<file>: <JSON path>:
     <problem> (found <value>). <Fix>.' The exit status is 0 when the file is valid
@@ -164,7 +169,7 @@ import Testing
     #expect(tool.run(["help"]) == tool.run(["--help"]))
   }
 
-  @Test func scenarioFileIsNotValidatedYet() throws {
+  @Test func scenarioFileIsValidatedAsScenario() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
     let file = try directory.write(#"{"workloads": []}"#, to: "scenario.json")
@@ -172,7 +177,10 @@ import Testing
     #expect(result.status == .usage)
     #expect(
       result.standardError == """
-        Error: \(file.path): top level: scenario files (with a top-level "workloads" key) cannot be validated yet. Validate the deployment catalog alone.
+        Error: \(file.path): top level: missing required key 'start'. Add "start", such as "2026-01-01T00:00:00Z".
+        Error: \(file.path): top level: missing required key: one of 'horizonMonths', 'horizonDays', 'end'. Add "horizonMonths": 1 for one calendar month, "horizonDays" for a number of days, or "end" for an end instant.
+        Error: \(file.path): top level: missing required key 'deployments'. Add a "deployments" array with at least one deployment.
+        Error: \(file.path): workloads: must be a non-empty array of workload objects (found []). Add at least one workload, such as {"name": "chat", "deployment": "prod", "kind": "poisson", "ratePerMinute": 30, …}.
         Usage: quotasim validate FILE
         See 'quotasim --help'.
 

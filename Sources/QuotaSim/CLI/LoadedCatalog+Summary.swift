@@ -17,6 +17,11 @@ extension LoadedCatalog {
   }
 
   private func deploymentSummary(_ id: DeploymentID) -> String {
+    "  \(catalog[id].name)\n" + Self.rows(deploymentRows(id), indent: 4)
+  }
+
+  /// Returns the label-value rows that describe one deployment's client-side settings.
+  func deploymentRows(_ id: DeploymentID) -> [(String, String)] {
     let deployment = catalog[id]
     let derived = self.derived.indices.contains(id.index) ? self.derived[id.index] : []
     let profile = ModelProfile.forModel(deployment.model)
@@ -45,7 +50,7 @@ extension LoadedCatalog {
     rows.append(("output estimate", estimate))
     let route = catalog.routes[id.index].map { catalog[$0].name }
     rows.append(("route", route.joined(separator: " → ")))
-    return "  \(deployment.name)\n" + Self.rows(rows, indent: 4)
+    return rows
   }
 
   private func prices(of deployment: Deployment) -> String {
@@ -56,7 +61,8 @@ extension LoadedCatalog {
       + "completion per million tokens"
   }
 
-  private func policyRows() -> [(String, String)] {
+  /// Returns the label-value rows that describe the limiter policy.
+  func policyRows() -> [(String, String)] {
     let alerts =
       policy.alertThresholds.isEmpty
       ? "none" : policy.alertThresholds.map(QuantityFormat.percent).joined(separator: ", ")
@@ -94,7 +100,7 @@ extension LoadedCatalog {
   }
 
   /// Lays out label-value rows with the values aligned.
-  private static func rows(_ rows: [(String, String)], indent: Int = 2) -> String {
+  static func rows(_ rows: [(String, String)], indent: Int = 2) -> String {
     let width = (rows.map(\.0.count).max() ?? 0) + 2
     let prefix = String(repeating: " ", count: indent)
     return rows.map { label, value in

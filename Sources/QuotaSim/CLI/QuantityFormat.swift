@@ -32,6 +32,22 @@ enum QuantityFormat {
     return "\(grouped(whole)).\(digits) s"
   }
 
+  /// Returns `value` rounded to at most `fractionDigits` decimals, without trailing zeros and
+  /// with grouped thousands, such as `1.25`, `0.333` or `8,640`.
+  static func decimal(_ value: Double, fractionDigits: Int) -> String {
+    guard value.isFinite else { return "\(value)" }
+    let scale = (0..<fractionDigits).reduce(1.0) { product, _ in product * 10 }
+    let scaled = (value.magnitude * scale).rounded()
+    guard scaled < 9e18 else { return "\(value)" }
+    let units = Int64(scaled)
+    let whole = units / Int64(scale)
+    var fraction = fractionDigits > 0 ? String(units % Int64(scale)) : ""
+    fraction = String(repeating: "0", count: max(0, fractionDigits - fraction.count)) + fraction
+    while fraction.hasSuffix("0") { fraction.removeLast() }
+    let sign = value < 0 && units != 0 ? "-" : ""
+    return sign + grouped(whole) + (fraction.isEmpty ? "" : "." + fraction)
+  }
+
   /// Returns a price in US dollars with at least two decimals, such as `$2.50` or `$0.075`.
   static func dollars(_ value: Double) -> String {
     let cents = (value * 100).rounded()

@@ -5,13 +5,18 @@ public enum ValidateCommand {
   /// The command's table entry.
   public static let spec = CommandSpec(
     name: "validate",
-    abstract: "Check a deployment catalog and print its deployments, limits, routes and policy.",
+    abstract: "Check a deployment catalog or a scenario and print what it defines.",
     arguments: [
       ArgumentSpec(
         name: "FILE",
-        help: "Path of the catalog, a JSON file that may contain comments and trailing commas.")
+        help: "Path of the catalog or scenario, a JSON file that may contain comments and "
+          + "trailing commas. A file with a top-level \"workloads\" key is a scenario.")
     ],
     discussion: """
+      For a catalog, the summary lists each deployment's limits and route, then the policy. \
+      For a scenario it also shows the simulated span, the Azure side of each deployment and \
+      one line per workload.
+
       Every problem in the file is reported on its own line as \
       '<file>: <JSON path>: <problem> (found <value>). <Fix>.' The exit status is 0 when the \
       file is valid and 64 when it has problems or cannot be read.
@@ -25,19 +30,15 @@ public enum ValidateCommand {
     let url = URL(fileURLWithPath: path)
     do throws(ConfigError) {
       let document = try ConfigFile.parse(contentsOf: url)
+      let file = ConfigFile.displayName(for: url)
       switch ConfigDocumentKind.detect(document) {
       case .catalog:
-        let loaded = try DeploymentCatalog.decode(document, file: ConfigFile.displayName(for: url))
+        let loaded = try DeploymentCatalog.decode(document, file: file)
         return CommandResult(standardOutput: loaded.summary(), status: .success)
       case .scenario:
-        // TODO: validate scenario files once their decoder exists; until then they are
-        // reported as unsupported rather than misread as catalogs.
-        let issue = ConfigIssue(
-          file: ConfigFile.displayName(for: url), path: .root, position: document.position,
-          value: nil,
-          message: "scenario files (with a top-level \"workloads\" key) cannot be validated yet",
-          fix: "Validate the deployment catalog alone")
-        throw ConfigError(issues: [issue])
+        let loaded = try Scenario.decode(
+          document, file: file, baseDirectory: url.deletingLastPathComponent())
+        return CommandResult(standardOutput: loaded.summary(), status: .success)
       }
     } catch {
       let text = QuotaSimCommandLine.tool.errorText(

@@ -138,19 +138,24 @@ extension Deployment {
     guard let name = value.string(expected: "an IANA time zone name", fix: fix) else {
       return nil
     }
-    // Only plain zone names reach Foundation, which looks some names up as files.
-    let isPlainName =
-      !name.contains("..")
-      && name.unicodeScalars.allSatisfy {
-        $0.isASCII && ($0.properties.isAlphabetic || "0123456789_+-/".unicodeScalars.contains($0))
-      }
-    guard isPlainName, TimeZone(identifier: name) != nil else {
+    guard isKnownTimeZone(name) else {
       let suggestion = NameSuggestion.closest(
         to: name, among: TimeZone.knownTimeZoneIdentifiers.sorted())
       value.report("unknown time zone", fix: suggestion.map { "Did you mean '\($0)'?" } ?? fix)
       return nil
     }
     return name
+  }
+
+  /// Returns whether `name` is an IANA time zone that Foundation knows.
+  static func isKnownTimeZone(_ name: String) -> Bool {
+    // Only plain zone names reach Foundation, which looks some names up as files.
+    let isPlainName =
+      !name.contains("..")
+      && name.unicodeScalars.allSatisfy {
+        $0.isASCII && ($0.properties.isAlphabetic || "0123456789_+-/".unicodeScalars.contains($0))
+      }
+    return isPlainName && TimeZone(identifier: name) != nil
   }
 
   private static func decodePrice(from reader: ConfigObjectReader, key: String, tokens: String)

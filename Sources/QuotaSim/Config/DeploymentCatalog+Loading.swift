@@ -54,11 +54,15 @@ extension DeploymentCatalog {
   /// catalog, recording every problem in the reader's collector.
   ///
   /// A catalog file and a scenario file share these members, so both decoders call this.
+  /// - Parameters:
+  ///   - reader: The object that holds the members.
+  ///   - extraDeploymentKeys: Keys a deployment object may have besides the catalog's, which
+  ///     the caller decodes itself, such as a scenario's `azure`.
   /// - Returns: The catalog and the defaulted fields of each deployment, or `nil` when any
   ///   problem was recorded.
-  public static func decodeDeployments(from reader: ConfigObjectReader)
-    -> (catalog: DeploymentCatalog, derived: [DerivedDeploymentFields])?
-  {
+  public static func decodeDeployments(
+    from reader: ConfigObjectReader, extraDeploymentKeys: [String] = []
+  ) -> (catalog: DeploymentCatalog, derived: [DerivedDeploymentFields])? {
     let collector = reader.collector
     let problemsBefore = collector.issues.count
     let timeZone = reader.optional("timeZone").map { Deployment.validTimeZone($0) ?? "UTC" }
@@ -75,7 +79,10 @@ extension DeploymentCatalog {
       element.object(
         expected: "a deployment object",
         fix: "Write the deployment as an object with \"name\", \"model\" and \"tokensPerMinute\""
-      ).map { Deployment.decode(from: $0, defaultTimeZone: timeZone ?? "UTC") }
+      ).map { deployment in
+        for key in extraDeploymentKeys { deployment.allow(key) }
+        return Deployment.decode(from: deployment, defaultTimeZone: timeZone ?? "UTC")
+      }
     }
 
     // Deployments with problems stand in as placeholders, so the name and fallback checks

@@ -1,0 +1,35 @@
+/// A scenario read from a file, with what the reader noticed along the way.
+public struct LoadedScenario: Sendable {
+  /// The file as the user named it.
+  public var file: String
+  /// The validated scenario, with any command-line overrides applied.
+  public var scenario: Scenario
+  /// How the horizon was given, so that summaries can say "1 calendar month".
+  public var horizon: ScenarioHorizon
+  /// For each deployment, in catalog order, the fields that took a default.
+  public var derived: [DerivedDeploymentFields]
+  /// Information that is not an error, such as fallback cycles or a seed taken from the
+  /// command line.
+  public var notes: [String]
+
+  public init(
+    file: String, scenario: Scenario, horizon: ScenarioHorizon,
+    derived: [DerivedDeploymentFields] = [], notes: [String] = []
+  ) {
+    self.file = file
+    self.scenario = scenario
+    self.horizon = horizon
+    self.derived = derived
+    self.notes = notes
+  }
+}
+
+/// How a scenario's span was written.
+public enum ScenarioHorizon: Sendable, Equatable {
+  /// Calendar months in the scenario's time zone, from `horizonMonths` or `--months`.
+  case months(Int)
+  /// Days of 86,400 seconds, possibly fractional, from `horizonDays`.
+  case days(Double)
+  /// An end instant, from `end`.
+  case endInstant
+}
