@@ -16,7 +16,8 @@ import Testing
         TraceRow(offsetMicroseconds: 0, promptTokens: 374, completionTokens: 44),
         TraceRow(offsetMicroseconds: 4_314_579, promptTokens: 396, completionTokens: 109),
       ])
-    #expect(result.origin == Instant(iso8601: "2023-11-16T18:15:46Z")?.advanced(byMicroseconds: 680_590))
+    #expect(
+      result.origin == Instant(iso8601: "2023-11-16T18:15:46Z")?.advanced(byMicroseconds: 680_590))
     #expect(result.warnings.isEmpty)
   }
 
@@ -60,7 +61,8 @@ import Testing
   @Test func singleRowParses() throws {
     let result = try TraceFile.parse(
       "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46,374,44\n", file: "one.csv")
-    #expect(result.rows == [TraceRow(offsetMicroseconds: 0, promptTokens: 374, completionTokens: 44)])
+    #expect(
+      result.rows == [TraceRow(offsetMicroseconds: 0, promptTokens: 374, completionTokens: 44)])
   }
 
   @Test func unsortedRowsAreSortedStablyWithWarning() throws {
@@ -172,7 +174,9 @@ import Testing
 
   @Test func missingFileIsUnreadable() {
     let url = URL(fileURLWithPath: "/nonexistent/trace.csv")
-    #expect(throws: TraceFileError.unreadable(file: "/nonexistent/trace.csv", reason: "no such file")) {
+    #expect(
+      throws: TraceFileError.unreadable(file: "/nonexistent/trace.csv", reason: "no such file")
+    ) {
       try TraceFile.load(contentsOf: url)
     }
   }
@@ -185,7 +189,8 @@ import Testing
     #expect(result.rows.count == 19_366)
     #expect(result.rows.reduce(0) { $0 + $1.promptTokens } == 22_361_870)
     #expect(result.rows.reduce(0) { $0 + $1.completionTokens } == 4_088_665)
-    #expect(result.origin == Instant(iso8601: "2023-11-16T18:15:46Z")?.advanced(byMicroseconds: 680_590))
+    #expect(
+      result.origin == Instant(iso8601: "2023-11-16T18:15:46Z")?.advanced(byMicroseconds: 680_590))
     #expect(result.rows.last?.offsetMicroseconds == 3_501_721_937)
     #expect(result.warnings.isEmpty)
   }

@@ -58,7 +58,8 @@ struct PiecewisePoissonProcess {
 
     var remaining = unitExponential
     while true {
-      let room = Double(segmentEnd.microsecondsSinceEpoch - segmentStart.microsecondsSinceEpoch)
+      let room =
+        Double(segmentEnd.microsecondsSinceEpoch - segmentStart.microsecondsSinceEpoch)
         - elapsedMicroseconds
       let expectedInRoom = ratePerMicrosecond * room
       if ratePerMicrosecond > 0 && remaining < expectedInRoom {

@@ -62,7 +62,8 @@ struct TraceHeader {
     guard let timestamp = TraceTimestamp(timestampText) else {
       throw .invalidTimestamp(file: file, line: line, column: timestampName, value: timestampText)
     }
-    let prompt = try Self.tokenCount(fields[promptIndex], file: file, line: line, column: promptName)
+    let prompt = try Self.tokenCount(
+      fields[promptIndex], file: file, line: line, column: promptName)
     let completion = try Self.tokenCount(
       fields[completionIndex], file: file, line: line, column: completionName)
     return Row(timestamp: timestamp, promptTokens: prompt, completionTokens: completion)

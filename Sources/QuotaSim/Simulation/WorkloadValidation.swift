@@ -20,7 +20,8 @@ enum WorkloadValidation {
 
   /// Checks the start times, the days and the scan size.
   static func validate(_ scan: BatchScan, workload: String) throws(WorkloadError) {
-    for (index, seconds) in scan.startTimesOfDay.enumerated() where !(0..<86_400).contains(seconds) {
+    for (index, seconds) in scan.startTimesOfDay.enumerated() where !(0..<86_400).contains(seconds)
+    {
       throw .invalidScanTime(workload: workload, index: index, secondsAfterMidnight: seconds)
     }
     for (index, day) in scan.daysOfWeek.enumerated() where !(1...7).contains(day) {
