@@ -38,9 +38,9 @@ struct DiscreteSample {
   /// empirical distribution function and `cdf`, the distribution function P(N ≤ k) of a
   /// distribution over whole numbers.
   ///
-  /// Both functions are steps on the integers, and the empirical one is flat between two
-  /// observed values, so the largest distance over each flat stretch lies at its ends: at an
-  /// observed value and at the integer just below the next one.
+  /// Both functions are steps on the integers. The empirical one is flat between two observed
+  /// values, so over each flat stretch the largest distance lies at one of its ends. Those
+  /// ends are an observed value and the integer just below the next one.
   func kolmogorovSmirnovStatistic(cdf: (Int64) -> Double) -> Double {
     var statistic = 0.0
     var below = 0

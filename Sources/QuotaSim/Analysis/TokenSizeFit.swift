@@ -13,8 +13,8 @@ public struct DistributionFit: Sendable, Equatable {
 
 /// The fits of one token count (prompt or completion) of a trace.
 ///
-/// The candidates are a log-normal by maximum likelihood, a gamma by approximate maximum
-/// likelihood, and an empirical histogram. Each gets the Kolmogorov–Smirnov statistic D
+/// The candidates are a log-normal and a gamma, both by maximum likelihood, and an empirical
+/// histogram. Each gets the Kolmogorov–Smirnov statistic D
 /// between the sample and what the sampler would generate from it (draws rounded to whole
 /// tokens and raised to `minimumTokens`), not the continuous distribution.
 ///
@@ -93,7 +93,7 @@ public struct TokenSizeFit: Sendable, Equatable {
 
     let statistic = sample.kolmogorovSmirnovStatistic { tokens in
       guard tokens >= minimumTokens else { return 0 }
-      return checkedCDF { () throws(RandomError) in
+      return checkedGSLValue { () throws(RandomError) in
         try DistributionFunctions.logNormalCDF(Double(tokens) + 0.5, mu: mu, sigma: sigma)
       }
     }
@@ -102,12 +102,12 @@ public struct TokenSizeFit: Sendable, Equatable {
       mean: exp(mu + variance / 2))
   }
 
-  /// Fits a gamma over the positive values by approximate maximum likelihood.
+  /// Fits a gamma over the positive values by maximum likelihood.
   ///
-  /// With `s = ln(mean) − mean(ln x)`, the shape is Choi and Wette's closed form
-  /// `k = (3 − s + √((s − 3)² + 24s)) / (12s)`, within about 1.5 % of the exact maximum
-  /// likelihood shape (Minka, "Estimating a Gamma distribution", 2002), and the scale is
-  /// `mean / k`, so the fitted mean equals the mean of the positive values exactly.
+  /// The shape k solves `ln k − ψ(k) = s`, where `s = ln(mean) − mean(ln x)` and ψ is the
+  /// digamma function. Newton's method finds it from the closed-form start
+  /// `(3 − s + √((s − 3)² + 24s)) / (12s)`. The scale is `mean / k`, so the fitted mean
+  /// equals the mean of the positive values exactly.
   private static func fitGamma(
     positive: [Int64], logs: [Double], sample: DiscreteSample, minimumTokens: Int64
   ) -> DistributionFit? {
@@ -115,13 +115,13 @@ public struct TokenSizeFit: Sendable, Equatable {
     let mean = positive.reduce(0.0) { $0 + Double($1) } / Double(positive.count)
     let s = log(mean) - logs.reduce(0, +) / Double(logs.count)
     guard s > 0, s.isFinite else { return nil }
-    let shape = (3 - s + ((s - 3) * (s - 3) + 24 * s).squareRoot()) / (12 * s)
+    let shape = gammaShape(s: s)
     let scale = mean / shape
     guard shape > 0, scale > 0, shape.isFinite, scale.isFinite else { return nil }
 
     let statistic = sample.kolmogorovSmirnovStatistic { tokens in
       guard tokens >= minimumTokens else { return 0 }
-      return checkedCDF { () throws(RandomError) in
+      return checkedGSLValue { () throws(RandomError) in
         try DistributionFunctions.gammaCDF(Double(tokens) + 0.5, shape: shape, scale: scale)
       }
     }
@@ -130,8 +130,32 @@ public struct TokenSizeFit: Sendable, Equatable {
       mean: mean)
   }
 
-  /// Returns a distribution function's value for parameters that were checked beforehand.
-  private static func checkedCDF(_ body: () throws(RandomError) -> Double) -> Double {
+  /// Returns the k > 0 with `ln k − ψ(k) = s`, for `s > 0`, by Newton's method.
+  static func gammaShape(s: Double) -> Double {
+    var shape = (3 - s + ((s - 3) * (s - 3) + 24 * s).squareRoot()) / (12 * s)
+    for _ in 0..<20 {
+      let residual =
+        log(shape)
+        - checkedGSLValue { () throws(RandomError) in
+          try DistributionFunctions.digamma(shape)
+        } - s
+      let slope =
+        1 / shape
+        - checkedGSLValue { () throws(RandomError) in
+          try DistributionFunctions.trigamma(shape)
+        }
+      var next = shape - residual / slope
+      // The function falls and is convex, so a step past 0 is halved instead.
+      if !(next > 0) { next = shape / 2 }
+      let converged = abs(next - shape) <= 1e-12 * shape
+      shape = next
+      if converged { break }
+    }
+    return shape
+  }
+
+  /// Returns a GSL function's value for arguments that were checked beforehand.
+  private static func checkedGSLValue(_ body: () throws(RandomError) -> Double) -> Double {
     do {
       return try body()
     } catch {

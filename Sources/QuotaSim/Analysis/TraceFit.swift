@@ -18,7 +18,7 @@ import Foundation
 /// estimate, and it keeps factor 1 like the hours the trace does not cover. The other hours
 /// get their rate ÷ the mean rate.
 public enum TraceFit {
-  /// The least coverage, in seconds, for an hour of day to get a factor of its own: 600 s.
+  /// The minimum coverage, in seconds, for an hour of day to get a factor of its own: 600 s.
   public static let minimumCoveredSecondsPerHour = 600.0
 
   /// Fits arrival rates and token sizes to `rows`.

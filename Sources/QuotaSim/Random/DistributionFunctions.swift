@@ -111,6 +111,34 @@ public enum DistributionFunctions {
     return try checked(gsl_cdf_gamma_P(x, shape, scale), function: "gsl_cdf_gamma_P")
   }
 
+  /// Returns the digamma function ψ(`x`), the derivative of ln Γ at `x`.
+  ///
+  /// - Parameter x: The point, finite and greater than 0.
+  /// - Throws: ``RandomError/invalidParameter(name:value:expected:)`` for a bad point, or
+  ///   ``RandomError/gslFailure(function:status:)`` when GSL returns NaN.
+  ///
+  /// The corresponding C function is `gsl_sf_psi`.
+  public static func digamma(_ x: Double) throws(RandomError) -> Double {
+    try RandomError.requirePositive(x, name: "digamma point")
+
+    disableGSLAbortingErrorHandler()
+    return try checked(gsl_sf_psi(x), function: "gsl_sf_psi")
+  }
+
+  /// Returns the trigamma function ψ′(`x`), the derivative of ψ at `x`.
+  ///
+  /// - Parameter x: The point, finite and greater than 0.
+  /// - Throws: ``RandomError/invalidParameter(name:value:expected:)`` for a bad point, or
+  ///   ``RandomError/gslFailure(function:status:)`` when GSL returns NaN.
+  ///
+  /// The corresponding C function is `gsl_sf_psi_1`.
+  public static func trigamma(_ x: Double) throws(RandomError) -> Double {
+    try RandomError.requirePositive(x, name: "trigamma point")
+
+    disableGSLAbortingErrorHandler()
+    return try checked(gsl_sf_psi_1(x), function: "gsl_sf_psi_1")
+  }
+
   /// Returns `value`, or throws GSL's domain error when it is NaN.
   ///
   /// With the error handler off, GSL's distribution functions report a domain error by
