@@ -67,6 +67,12 @@ import Testing
     #expect(throws: TraceFitError.zeroTimeSpan(rows: 2)) {
       try TraceFit.fit(rows: [row, row], timeZone: F.utc)
     }
+    let early = TraceRow(offsetMicroseconds: 0, promptTokens: 1, completionTokens: 1)
+    let late = TraceRow(
+      offsetMicroseconds: 4_000 * 86_400_000_000, promptTokens: 1, completionTokens: 1)
+    #expect(throws: TraceFitError.spanTooLong(days: 4_000)) {
+      try TraceFit.fit(rows: [early, late], timeZone: F.utc)
+    }
     #expect(
       TraceFitError.zeroTimeSpan(rows: 1).description
         == "The trace's 1 rows all arrive at one instant, so no arrival rate can be estimated. "

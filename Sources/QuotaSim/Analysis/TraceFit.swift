@@ -21,6 +21,10 @@ public enum TraceFit {
   /// The minimum coverage, in seconds, for an hour of day to get a factor of its own: 600 s.
   public static let minimumCoveredSecondsPerHour = 600.0
 
+  /// The longest span a fit accepts, 3,660 days (about ten years), because the rates walk the
+  /// window one local hour at a time.
+  public static let maximumSpanDays = 3_660.0
+
   /// Fits arrival rates and token sizes to `rows`.
   ///
   /// - Parameters:
@@ -30,7 +34,8 @@ public enum TraceFit {
   ///     offsets start at midnight UTC gets its hours right.
   ///   - timeZone: The zone whose local hours the rates are given in.
   /// - Returns: The fits, ready for ``TraceFitResult/workloadBlock(name:deployment:)``.
-  /// - Throws: ``TraceFitError/emptyTrace`` or ``TraceFitError/zeroTimeSpan(rows:)``.
+  /// - Throws: ``TraceFitError/emptyTrace``, ``TraceFitError/zeroTimeSpan(rows:)`` or
+  ///   ``TraceFitError/spanTooLong(days:)``.
   public static func fit(
     rows: [TraceRow], origin: Instant = .epoch, timeZone: TimeZone
   ) throws(TraceFitError) -> TraceFitResult {
@@ -40,7 +45,9 @@ public enum TraceFit {
       throw .zeroTimeSpan(rows: rows.count)
     }
 
-    let span = Double(last - first)
+    let span = Double(last) - Double(first)
+    let spanDays = span / 86_400_000_000
+    guard spanDays <= maximumSpanDays else { throw .spanTooLong(days: spanDays) }
     let windowMicroseconds = span + span / Double(rows.count - 1)
     let windowStart = origin.advanced(byMicroseconds: first)
     let windowEnd = windowStart.advanced(

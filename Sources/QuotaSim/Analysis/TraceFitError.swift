@@ -5,6 +5,9 @@ public enum TraceFitError: Error, Equatable, Sendable {
 
   /// All rows arrive at one instant, so no arrival rate can be estimated.
   case zeroTimeSpan(rows: Int)
+
+  /// The rows span more than ``TraceFit/maximumSpanDays`` days.
+  case spanTooLong(days: Double)
 }
 
 extension TraceFitError: CustomStringConvertible {
@@ -16,6 +19,10 @@ extension TraceFitError: CustomStringConvertible {
       return
         "The trace's \(rows) rows all arrive at one instant, so no arrival rate can be "
         + "estimated. Give a trace whose requests span some time."
+    case .spanTooLong(let days):
+      return
+        "The trace spans \(days) days, more than the \(Int(TraceFit.maximumSpanDays)) days "
+        + "a fit covers. Check the timestamps, or fit a shorter part of the trace."
     }
   }
 }

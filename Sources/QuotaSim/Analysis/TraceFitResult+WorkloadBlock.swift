@@ -56,10 +56,10 @@ extension TraceFitResult {
   private static func commentLines(field: String, fit: TokenSizeFit) -> [String] {
     var lines = [
       "// \(field): sample mean \(number(fit.sampleMean)) tokens over \(fit.count) requests.",
-      "//   Log-normal or gamma is chosen when the Kolmogorov-Smirnov D of its rounded draws is",
-      "//   at most \(number(fit.criticalStatistic, digits: 4)), the 5 % critical value; otherwise "
-        + "the histogram, whose D",
-      "//   is measured on the sample it was built from.",
+      "//   D is the Kolmogorov-Smirnov distance to the candidate's rounded draws. Log-normal or",
+      "//   gamma is chosen when its D is at most \(number(fit.criticalStatistic, digits: 4)) (the "
+        + "5 % critical value), else the",
+      "//   histogram, whose D is measured on the sample it was built from.",
     ]
     for candidate in [fit.logNormal, fit.gamma, fit.histogram].compactMap({ $0 }) {
       let chosen = candidate == fit.best ? ", chosen" : ""
