@@ -7,6 +7,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_sort.h>
+#include <gsl/gsl_sf_psi.h>
 
 /* Swift 6 rejects GSL's generator-type globals (such as gsl_rng_mt19937) as
    shared mutable state, so the shim hands them out through functions. */

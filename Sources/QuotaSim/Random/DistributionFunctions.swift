@@ -66,6 +66,79 @@ public enum DistributionFunctions {
     return try checked(probability, function: "gsl_cdf_chisq_Q")
   }
 
+  /// Returns the log-normal distribution function P(X ≤ `x`), where log X is normal with mean
+  /// `mu` and standard deviation `sigma`.
+  ///
+  /// - Parameters:
+  ///   - x: The point, finite; 0 for any `x` of 0 or less.
+  ///   - mu: The mean of log X, finite.
+  ///   - sigma: The standard deviation of log X, finite and greater than 0.
+  /// - Throws: ``RandomError/invalidParameter(name:value:expected:)`` for a bad argument, or
+  ///   ``RandomError/gslFailure(function:status:)`` when GSL returns NaN.
+  ///
+  /// The corresponding C function is `gsl_cdf_lognormal_P`.
+  public static func logNormalCDF(
+    _ x: Double, mu: Double, sigma: Double
+  ) throws(RandomError) -> Double {
+    try RandomError.requireFinite(x, name: "log-normal point")
+    try RandomError.requireFinite(mu, name: "log-normal mu")
+    try RandomError.requirePositive(sigma, name: "log-normal sigma")
+    guard x > 0 else { return 0 }
+
+    disableGSLAbortingErrorHandler()
+    return try checked(gsl_cdf_lognormal_P(x, mu, sigma), function: "gsl_cdf_lognormal_P")
+  }
+
+  /// Returns the gamma distribution function P(X ≤ `x`) for shape k and scale θ (mean kθ).
+  ///
+  /// - Parameters:
+  ///   - x: The point, finite; 0 for any `x` of 0 or less.
+  ///   - shape: The shape k, finite and greater than 0.
+  ///   - scale: The scale θ, finite and greater than 0.
+  /// - Throws: ``RandomError/invalidParameter(name:value:expected:)`` for a bad argument, or
+  ///   ``RandomError/gslFailure(function:status:)`` when GSL returns NaN.
+  ///
+  /// The corresponding C function is `gsl_cdf_gamma_P`.
+  public static func gammaCDF(
+    _ x: Double, shape: Double, scale: Double
+  ) throws(RandomError) -> Double {
+    try RandomError.requireFinite(x, name: "gamma point")
+    try RandomError.requirePositive(shape, name: "gamma shape")
+    try RandomError.requirePositive(scale, name: "gamma scale")
+    guard x > 0 else { return 0 }
+
+    disableGSLAbortingErrorHandler()
+    return try checked(gsl_cdf_gamma_P(x, shape, scale), function: "gsl_cdf_gamma_P")
+  }
+
+  /// Returns the digamma function ψ(`x`), the derivative of ln Γ at `x`.
+  ///
+  /// - Parameter x: The point, finite and greater than 0.
+  /// - Throws: ``RandomError/invalidParameter(name:value:expected:)`` for a bad point, or
+  ///   ``RandomError/gslFailure(function:status:)`` when GSL returns NaN.
+  ///
+  /// The corresponding C function is `gsl_sf_psi`.
+  public static func digamma(_ x: Double) throws(RandomError) -> Double {
+    try RandomError.requirePositive(x, name: "digamma point")
+
+    disableGSLAbortingErrorHandler()
+    return try checked(gsl_sf_psi(x), function: "gsl_sf_psi")
+  }
+
+  /// Returns the trigamma function ψ′(`x`), the derivative of ψ at `x`.
+  ///
+  /// - Parameter x: The point, finite and greater than 0.
+  /// - Throws: ``RandomError/invalidParameter(name:value:expected:)`` for a bad point, or
+  ///   ``RandomError/gslFailure(function:status:)`` when GSL returns NaN.
+  ///
+  /// The corresponding C function is `gsl_sf_psi_1`.
+  public static func trigamma(_ x: Double) throws(RandomError) -> Double {
+    try RandomError.requirePositive(x, name: "trigamma point")
+
+    disableGSLAbortingErrorHandler()
+    return try checked(gsl_sf_psi_1(x), function: "gsl_sf_psi_1")
+  }
+
   /// Returns `value`, or throws GSL's domain error when it is NaN.
   ///
   /// With the error handler off, GSL's distribution functions report a domain error by

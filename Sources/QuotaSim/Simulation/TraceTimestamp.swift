@@ -16,7 +16,7 @@ enum TraceTimestamp: Equatable {
     }
   }
 
-  /// Whether two timestamps are of the same kind.
+  /// Returns whether two timestamps are of the same kind.
   func isSameKind(as other: TraceTimestamp) -> Bool {
     switch (self, other) {
     case (.absolute, .absolute), (.offset, .offset): return true
@@ -25,7 +25,7 @@ enum TraceTimestamp: Equatable {
   }
 
   /// Parses `YYYY-MM-DD HH:MM:SS[.fraction]` (UTC), the same with a `T` and a zone (`Z`,
-  /// `±HH:MM` or `±HHMM`), or plain seconds such as `12.5`; returns `nil` for anything else.
+  /// `±HH:MM` or `±HHMM`), or plain seconds such as `12.5`. Returns `nil` for anything else.
   init?(_ text: String) {
     var scanner = ByteScanner(text)
     if let seconds = scanner.digits(maximumCount: 12), scanner.isAtEnd || scanner.peek == .dot {
