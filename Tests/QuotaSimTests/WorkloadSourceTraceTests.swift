@@ -49,6 +49,15 @@ import Testing
       Self.offsets(F.drain(source)) == [0, 500_000, 1_500_000, 2_250_000, 2_750_000])
   }
 
+  @Test func singleRowReplaysOnce() throws {
+    let source = try F.source(
+      F.workload(.trace(TraceReplay(rows: [Self.rows[2]], timeScale: 2))),
+      start: "2025-01-01T00:00:00Z", end: "2025-01-01T01:00:00Z")
+    let requests = F.drain(source)
+    #expect(Self.offsets(requests) == [6_000_000])
+    #expect(requests.map(\.promptTokens) == [30])
+  }
+
   @Test func endCutsReplayShort() throws {
     let source = try F.source(
       F.workload(.trace(TraceReplay(rows: Self.rows))), start: "2025-01-01T00:00:00Z",
