@@ -11,16 +11,15 @@ extension TraceFitResult {
     var lines = commentLines()
     let workload = workload(name: name, deployment: deployment)
 
-    var hourOfDay = "null"
-    if case .poisson(let arrivals) = workload.arrivals, let factors = arrivals.hourOfDay {
-      hourOfDay = "[" + factors.map { Self.number($0, digits: 4) }.joined(separator: ", ") + "]"
-    }
     lines.append("{")
     lines.append("  \"name\": \(Self.jsonString(name)),")
     lines.append("  \"deployment\": \(Self.jsonString(deployment)),")
-    lines.append(
-      "  \"arrivals\": {\"poisson\": {\"ratePerSecond\": \(Self.number(meanRatePerSecond)), "
-        + "\"hourOfDay\": \(hourOfDay)}},")
+    lines.append("  \"kind\": \"poisson\",")
+    lines.append("  \"ratePerSecond\": \(Self.number(meanRatePerSecond)),")
+    if case .poisson(let arrivals) = workload.arrivals, let factors = arrivals.hourOfDay {
+      let profile = factors.map { Self.number($0, digits: 4) }.joined(separator: ", ")
+      lines.append("  \"hourOfDayProfile\": [\(profile)],")
+    }
     lines.append("  \"promptTokens\": \(Self.json(prompt.best.distribution, wrapped: true)),")
     lines.append(
       "  \"completionTokens\": \(Self.json(completion.best.distribution, wrapped: true)),")
