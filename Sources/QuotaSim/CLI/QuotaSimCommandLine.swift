@@ -5,7 +5,9 @@
 public enum QuotaSimCommandLine {
   /// The commands in the order `quotasim --help` lists them; `help` is added by the tool.
   public static let commands: [CommandSpec] = [
-    ValidateCommand.spec
+    ValidateCommand.spec,
+    RecordCommand.spec,
+    StatusCommand.spec,
   ]
 
   /// The program.
