@@ -2,11 +2,14 @@ import Foundation
 import QuotaSim
 
 // The executable only moves text: the library parses the command line, runs the command and
-// returns what to print and the exit status.
+// returns what to print and the exit status. Streamed output (such as `record --progress`) is
+// written at once, before the result.
 let isTerminal = isatty(FileHandle.standardError.fileDescriptor) == 1
-let context = CommandContext { line in
-  if isTerminal { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-}
+let context = CommandContext(
+  reportProgress: { line in
+    if isTerminal { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+  },
+  streamOutput: { text in FileHandle.standardOutput.write(Data(text.utf8)) })
 let result = QuotaSimCommandLine.tool.run(
   Array(CommandLine.arguments.dropFirst()), context: context)
 FileHandle.standardOutput.write(Data(result.standardOutput.utf8))

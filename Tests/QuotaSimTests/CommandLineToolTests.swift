@@ -126,6 +126,10 @@ import Testing
             Commands:
               validate  Check a deployment catalog and print its deployments, limits, routes
                         and policy.
+              record    Charge token usage to a deployment in a tracker state file that
+                        several processes may share.
+              status    Show each deployment's usage, alerts, throttle, blocks and closed
+                        periods from a tracker state file.
               help      Show the help of a command, or list the commands.
 
             Options:

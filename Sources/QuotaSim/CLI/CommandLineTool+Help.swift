@@ -7,7 +7,7 @@ extension CommandLineTool {
   public func overviewHelp() -> String {
     var sections = [
       Self.wrap(overview, indent: 0),
-      "Usage: \(usage)",
+      Self.usageLine(usage),
       "Commands:\n" + Self.table(allCommands.map { ($0.name, $0.abstract) }),
       "Options:\n" + Self.table([(OptionSpec.help.synopsis, OptionSpec.help.help)]),
     ]
@@ -20,7 +20,7 @@ extension CommandLineTool {
   public func help(for command: CommandSpec) -> String {
     var sections = [
       Self.wrap(command.abstract, indent: 0),
-      "Usage: \(command.usage(toolName: name))",
+      Self.usageLine(command.usage(toolName: name)),
     ]
     if !command.arguments.isEmpty {
       sections.append(
@@ -39,6 +39,37 @@ extension CommandLineTool {
   /// Returns the command called `name`, the built-in `help` included, or `nil`.
   public func command(named name: String) -> CommandSpec? {
     allCommands.first { $0.name == name }
+  }
+
+  /// Returns `Usage: ` and `usage`, wrapped at ``helpWidth`` with continuation lines indented
+  /// by two spaces. An option and its value placeholder, such as `--state FILE`, and a
+  /// bracketed group, such as `(--tokens N | --prompt-tokens N)`, stay on one line.
+  static func usageLine(_ usage: String) -> String {
+    var units: [String] = []
+    var depth = 0
+    for word in usage.split(separator: " ").map(String.init) {
+      let isPlaceholder = !word.hasPrefix("-") && !word.hasPrefix("[") && !word.hasPrefix("(")
+      let previousIsOption = units.last.map { $0.hasPrefix("-") } ?? false
+      if depth > 0 || (isPlaceholder && previousIsOption), let last = units.popLast() {
+        units.append(last + " " + word)
+      } else {
+        units.append(word)
+      }
+      depth += word.filter { $0 == "(" || $0 == "[" }.count
+      depth -= word.filter { $0 == ")" || $0 == "]" }.count
+    }
+
+    var lines: [String] = []
+    var line = "Usage:"
+    for unit in units {
+      if line.count + 1 + unit.count > helpWidth, line.contains(" ") {
+        lines.append(line)
+        line = " "
+      }
+      line += " " + unit
+    }
+    lines.append(line)
+    return lines.joined(separator: "\n")
   }
 
   /// Lays out `rows` as an indented two-column table whose second column wraps.

@@ -83,7 +83,8 @@ public struct CommandLineTool: Sendable {
       let ended = message.last.map { ".?!".contains($0) } ?? false
       return "Error: " + message + (ended ? "" : ".")
     }
-    return (lines + ["Usage: \(usage)", "See '\(name) --help'."]).joined(separator: "\n") + "\n"
+    return (lines + [Self.usageLine(usage), "See '\(name) --help'."]).joined(separator: "\n")
+      + "\n"
   }
 
   /// Parses `arguments` into what they ask for.

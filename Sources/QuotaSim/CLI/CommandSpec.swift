@@ -99,9 +99,18 @@ public struct CommandContext: Sendable {
   /// Receives progress lines for long work; the executable shows them on standard error when
   /// it is a terminal and drops them otherwise.
   public var reportProgress: @Sendable (String) -> Void
+  /// Receives standard output text that must be written before the command ends, such as
+  /// the lines of `record --progress` that a supervising process reads while it runs. The
+  /// executable writes each call at once. When `nil`, commands append that text to their
+  /// result's standard output instead.
+  public var streamOutput: (@Sendable (String) -> Void)?
 
-  public init(reportProgress: @escaping @Sendable (String) -> Void = { _ in }) {
+  public init(
+    reportProgress: @escaping @Sendable (String) -> Void = { _ in },
+    streamOutput: (@Sendable (String) -> Void)? = nil
+  ) {
     self.reportProgress = reportProgress
+    self.streamOutput = streamOutput
   }
 }
 
@@ -115,6 +124,9 @@ public struct CommandSpec: Sendable {
   public var arguments: [ArgumentSpec]
   /// The options besides `--help`, which every command accepts.
   public var options: [OptionSpec]
+  /// The options part of the usage line, such as `--catalog FILE [options]`, for a command
+  /// with required options; `nil` writes `[options]`.
+  public var synopsis: String?
   /// Paragraphs shown after the options in the command's help, or `nil`.
   public var discussion: String?
   /// Runs the command on a parsed command line.
@@ -122,13 +134,14 @@ public struct CommandSpec: Sendable {
 
   public init(
     name: String, abstract: String, arguments: [ArgumentSpec] = [], options: [OptionSpec] = [],
-    discussion: String? = nil,
+    synopsis: String? = nil, discussion: String? = nil,
     run: @escaping @Sendable (ParsedCommand, CommandContext) -> CommandResult
   ) {
     self.name = name
     self.abstract = abstract
     self.arguments = arguments
     self.options = options
+    self.synopsis = synopsis
     self.discussion = discussion
     self.run = run
   }
@@ -139,7 +152,11 @@ public struct CommandSpec: Sendable {
   /// Returns the usage line without `Usage: `, such as `quotasim validate FILE`.
   func usage(toolName: String) -> String {
     var parts = [toolName, name]
-    if !options.isEmpty { parts.append("[options]") }
+    if let synopsis {
+      parts.append(synopsis)
+    } else if !options.isEmpty {
+      parts.append("[options]")
+    }
     parts += arguments.map(\.synopsis)
     return parts.joined(separator: " ")
   }

@@ -8,6 +8,8 @@ public enum QuotaSimCommandLine {
     RunCommand.spec,
     FitCommand.spec,
     ValidateCommand.spec,
+    RecordCommand.spec,
+    StatusCommand.spec,
   ]
 
   /// The program.
