@@ -147,7 +147,7 @@ extension Scenario {
       let written =
         switch fileHorizon {
         case .months(let count): "horizonMonths \(count)"
-        case .days(let days): "horizonDays \(days)"
+        case .days(let days): "horizonDays \(QuantityFormat.decimal(days, fractionDigits: 6))"
         case .endInstant: "end"
         }
       notes.append(
