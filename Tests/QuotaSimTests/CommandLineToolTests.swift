@@ -124,8 +124,7 @@ import Testing
             Usage: quotasim <command> [options]
 
             Commands:
-              validate  Check a deployment catalog and print its deployments, limits, routes
-                        and policy.
+              validate  Check a deployment catalog or a scenario and print what it defines.
               help      Show the help of a command, or list the commands.
 
             Options:
