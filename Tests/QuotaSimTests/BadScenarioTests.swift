@@ -30,7 +30,7 @@ struct BadScenario: Sendable, CustomTestStringConvertible {
     #"{\#(top), "deployments": [\#(deployments)], "workloads": [\#(workloads)]}"#
   }
 
-  /// Returns a workload object aimed at `prod` unless told otherwise.
+  /// Returns a workload object aimed at `deployment`, which is `prod` by default.
   static func workload(
     _ fields: String = poisson, sizes: String = fixedSizes, name: String = "chat",
     deployment: String = "prod"

@@ -4,7 +4,7 @@ extension Scenario {
   /// Reads, parses and validates the scenario file at `url`, then applies `overrides`.
   ///
   /// The format is described in `docs/scenario-format.md`. Trace files are read relative to
-  /// the folder that holds `url`.
+  /// the folder that contains `url`.
   /// - Throws: `ConfigError` with every problem found, each naming the file, the JSON path,
   ///   the value and the fix.
   public static func load(contentsOf url: URL, overrides: ScenarioOverrides = .init())
@@ -130,7 +130,7 @@ extension Scenario {
   }
 
   /// Returns the names written in the deployments array, for checking workloads when the
-  /// catalog itself has problems; `nil` when there is no array to read.
+  /// catalog itself has problems, or `nil` when there is no array to read.
   private static func writtenDeploymentNames(in root: ConfigObjectReader) -> [String]? {
     guard let elements = root.object["deployments"]?.arrayValue else { return nil }
     return elements.compactMap { $0.objectValue?["name"]?.stringValue }
