@@ -52,6 +52,12 @@ struct BadScenario: Sendable, CustomTestStringConvertible {
         #"scenario.json: start: must be an ISO 8601 instant with a time zone (found "2026-01-01T00:00:00"). Write the first simulated instant such as "2026-01-01T00:00:00Z"."#
     ),
     BadScenario(
+      name: "start before 1970",
+      text: scenario(top: #""start": "0001-01-01T00:00:00Z", "horizonMonths": 1"#),
+      expected:
+        #"scenario.json: start: must be an instant from 1970 through 9999 (found "0001-01-01T00:00:00Z"). Write the first simulated instant such as "2026-01-01T00:00:00Z"."#
+    ),
+    BadScenario(
       name: "two horizons",
       text: scenario(top: start + #", "horizonMonths": 1, "horizonDays": 30"#),
       expected:
@@ -103,6 +109,22 @@ struct BadScenario: Sendable, CustomTestStringConvertible {
         "scenario.json: workloads[0].hourOfDayProfile: must be an array of 24 non-negative factors, one per hour of the day, from midnight (found [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1…). List 24 factors instead of 23."
     ),
     BadScenario(
+      name: "day-of-week profile all zero",
+      text: scenario(
+        workloads: workload(poisson + #", "dayOfWeekProfile": [0, 0, 0, 0, 0, 0, 0]"#)),
+      expected:
+        "scenario.json: workloads[0].dayOfWeekProfile: the factors are all 0, so no request would arrive (found [0, 0, 0, 0, 0, 0, 0]). Give at least one factor a positive value, or set the rate to 0."
+    ),
+    BadScenario(
+      name: "empirical weights overflow",
+      text: scenario(
+        workloads: workload(
+          sizes: #""promptTokens": {"empirical": [[0, 10, 1e308], [10, 20, 1e308]]}, "#
+            + #""completionTokens": {"fixed": 200}"#)),
+      expected:
+        "scenario.json: workloads[0].promptTokens.empirical: the weights add up to more than the largest finite number (found [[0, 10, 1e308], [10, 20, 1e308]]). Use smaller weights, such as the counts or fractions of each bin."
+    ),
+    BadScenario(
       name: "negative rate",
       text: scenario(workloads: workload(#""kind": "poisson", "ratePerHour": -5"#)),
       expected:
@@ -150,7 +172,7 @@ struct BadScenario: Sendable, CustomTestStringConvertible {
           sizes: #""promptTokens": {"empirical": [[0, 100, 0], [100, 500, 0]]}, "#
             + #""completionTokens": {"fixed": 200}"#)),
       expected:
-        "scenario.json: workloads[0].promptTokens.empirical: the weights add up to 0 (found [[0, 100, 0], [100, 500, 0]]). Give at least one bin a positive weight, and keep the total finite."
+        "scenario.json: workloads[0].promptTokens.empirical: the weights are all 0 (found [[0, 100, 0], [100, 500, 0]]). Give at least one bin a positive weight."
     ),
     BadScenario(
       name: "empirical bin upper below lower",

@@ -105,9 +105,15 @@ extension ArrivalProcess {
     let valid = factors.compactMap { $0 }
     guard valid.count == count else { return nil }
     let total = valid.reduce(0, +)
-    guard total > 0, total.isFinite else {
+    guard total.isFinite else {
       value.report(
-        "the factors add up to \(total), so no request would arrive",
+        "the factors add up to more than the largest finite number",
+        fix: "Use factors that average 1, so the rate stays the mean rate")
+      return nil
+    }
+    guard total > 0 else {
+      value.report(
+        "the factors are all 0, so no request would arrive",
         fix: "Give at least one factor a positive value, or set the rate to 0")
       return nil
     }

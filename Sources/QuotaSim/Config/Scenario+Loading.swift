@@ -108,6 +108,9 @@ extension Scenario {
     return name
   }
 
+  /// The first instant of the year 10000, the first that `start` may not be.
+  private static let latestStart = Instant(microsecondsSinceEpoch: 253_402_300_800_000_000)
+
   /// Returns the scenario's time zone without recording problems, because the shared
   /// deployment decoder reports an invalid `timeZone`.
   private static func scenarioTimeZone(of root: ConfigObjectReader) -> String {
@@ -124,6 +127,12 @@ extension Scenario {
     else { return nil }
     guard let instant = Instant(iso8601: text) else {
       value.reportExpected("an ISO 8601 instant with a time zone", fix: fix)
+      return nil
+    }
+    // Foundation's ISO 8601 parser switches to the Julian calendar before 1582, and the
+    // summary prints four-digit years, so starts outside 1970…9999 are rejected.
+    guard instant >= .epoch, instant < latestStart else {
+      value.reportExpected("an instant from 1970 through 9999", fix: fix)
       return nil
     }
     return instant
