@@ -142,8 +142,8 @@ import Testing
 
     Arguments:
       FILE  Path of the catalog or scenario, a JSON file that may contain comments
-            and trailing commas. A file with a top-level "workloads" key is a
-            scenario.
+            and trailing commas. A file whose top level has "workloads", "start" or
+            a horizon key is a scenario.
 
     Options:
       -h, --help  Show this help.

@@ -221,3 +221,17 @@ import Testing
       Scenario.end(addingMonths: months, to: startInstant, timeZone: zone).iso8601 == end)
   }
 }
+
+@Suite struct ConfigDocumentKindTests {
+  @Test(arguments: [
+    (#"{"deployments": []}"#, ConfigDocumentKind.catalog),
+    (#"[1, 2]"#, .catalog),
+    (#"{"workloads": []}"#, .scenario),
+    (#"{"start": "2026-01-01T00:00:00Z", "deployments": []}"#, .scenario),
+    (#"{"horizonDays": 3}"#, .scenario),
+    (#"{"end": "2026-02-01T00:00:00Z"}"#, .scenario),
+  ])
+  func kindFollowsTopLevelKeys(text: String, kind: ConfigDocumentKind) throws {
+    #expect(ConfigDocumentKind.detect(try JSONParser().parse(text)) == kind)
+  }
+}
