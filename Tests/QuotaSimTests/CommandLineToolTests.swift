@@ -124,8 +124,10 @@ import Testing
             Usage: quotasim <command> [options]
 
             Commands:
-              validate  Check a deployment catalog and print its deployments, limits, routes
-                        and policy.
+              run       Simulate a model and print per-deployment, per-period figures.
+              fit       Fit a workload block (arrival rate by hour, token sizes) to a
+                        request trace.
+              validate  Check a deployment catalog or a scenario and print what it defines.
               record    Charge token usage to a deployment in a tracker state file that
                         several processes may share.
               status    Show each deployment's usage, alerts, throttle, blocks and closed
@@ -147,8 +149,8 @@ import Testing
 
     Arguments:
       FILE  Path of the catalog or scenario, a JSON file that may contain comments
-            and trailing commas. A file with a top-level "workloads" key is a
-            scenario.
+            and trailing commas. A file whose top level has "workloads", "start" or
+            a horizon key is a scenario.
 
     Options:
       -h, --help  Show this help.

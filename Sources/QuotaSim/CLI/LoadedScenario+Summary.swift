@@ -181,7 +181,7 @@ extension LoadedScenario {
       return "about \(QuantityFormat.decimal(perDay, fractionDigits: 1)) requests per day\(when)"
     case .batch(let batch):
       let days = batch.daysOfWeek.isEmpty ? 7 : batch.daysOfWeek.count
-      let perDay = Double(batch.prompts * batch.startTimesOfDay.count * days) / 7
+      let perDay = Double(batch.prompts) * Double(batch.startTimesOfDay.count * days) / 7
       let average = days == 7 ? "" : " on average"
       return "\(QuantityFormat.decimal(perDay, fractionDigits: 1)) requests per day\(average)"
     case .trace(let trace):

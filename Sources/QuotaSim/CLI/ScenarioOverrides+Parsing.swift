@@ -14,7 +14,7 @@ extension ScenarioOverrides {
   /// Both options, for a command's option list.
   public static let options = [seedOption, monthsOption]
 
-  /// Reads `--seed` and `--months` from a parsed command line; options not given stay `nil`.
+  /// Reads `--seed` and `--months` from a parsed command line, leaving absent ones `nil`.
   ///
   /// - Parameter usage: The command's usage line without `Usage: `, for the error.
   /// - Throws: `UsageError` naming the option and the value when the value is not a whole

@@ -10,7 +10,8 @@ public enum ValidateCommand {
       ArgumentSpec(
         name: "FILE",
         help: "Path of the catalog or scenario, a JSON file that may contain comments and "
-          + "trailing commas. A file with a top-level \"workloads\" key is a scenario.")
+          + "trailing commas. A file whose top level has \"workloads\", \"start\" or a horizon "
+          + "key is a scenario.")
     ],
     discussion: """
       For a catalog, the summary lists each deployment's limits and route, then the policy. \

@@ -18,7 +18,7 @@ extension ArrivalProcess {
   ///
   /// Keys of another kind are reported as such. When `kind` is `nil` (missing or invalid),
   /// every kind's keys are accepted unread, to avoid a second problem for one mistake.
-  /// A trace is returned without rows; the caller reads them.
+  /// A trace is returned without rows, which the caller reads.
   static func decode(
     kind: String?, from reader: ConfigObjectReader, workload: String?, notes: inout [String]
   ) -> ArrivalProcess? {
@@ -105,9 +105,15 @@ extension ArrivalProcess {
     let valid = factors.compactMap { $0 }
     guard valid.count == count else { return nil }
     let total = valid.reduce(0, +)
-    guard total > 0, total.isFinite else {
+    guard total.isFinite else {
       value.report(
-        "the factors add up to \(total), so no request would arrive",
+        "the factors add up to more than the largest finite number",
+        fix: "Use factors that average 1, so the rate stays the mean rate")
+      return nil
+    }
+    guard total > 0 else {
+      value.report(
+        "the factors are all 0, so no request would arrive",
         fix: "Give at least one factor a positive value, or set the rate to 0")
       return nil
     }
@@ -208,7 +214,7 @@ extension ArrivalProcess {
     return valid ? days.sorted() : nil
   }
 
-  /// Reads a three-letter day name as its index in ``dayNames``; a full or capitalized name
+  /// Reads a three-letter day name as its index in ``dayNames``. A full or capitalized name
   /// gets its short form as the suggestion.
   private static func decodeDayName(_ value: ConfigValueReader) -> Int? {
     if let text = value.value.stringValue, !dayNames.contains(text),
@@ -221,7 +227,7 @@ extension ArrivalProcess {
     return value.choice(among: dayNames).flatMap(dayNames.firstIndex(of:))
   }
 
-  /// Reads the trace settings; the rows are read by the workload decoder.
+  /// Reads the trace settings. The workload decoder reads the rows.
   private static func decodeTrace(from reader: ConfigObjectReader) -> TraceReplay? {
     let path = reader.required(
       "traceFile", fix: "Add \"traceFile\" with the path of a CSV trace, relative to this file")?

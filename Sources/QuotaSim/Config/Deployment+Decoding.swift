@@ -147,7 +147,7 @@ extension Deployment {
     return name
   }
 
-  /// Returns whether `name` is an IANA time zone that Foundation knows.
+  /// Returns whether `name` is an IANA time zone that Foundation's `TimeZone` recognizes.
   static func isKnownTimeZone(_ name: String) -> Bool {
     // Only plain zone names reach Foundation, which looks some names up as files.
     let isPlainName =

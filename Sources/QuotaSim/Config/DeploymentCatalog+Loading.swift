@@ -55,7 +55,7 @@ extension DeploymentCatalog {
   ///
   /// A catalog file and a scenario file share these members, so both decoders call this.
   /// - Parameters:
-  ///   - reader: The object that holds the members.
+  ///   - reader: The object that contains the members.
   ///   - extraDeploymentKeys: Keys a deployment object may have besides the catalog's, which
   ///     the caller decodes itself, such as a scenario's `azure`.
   /// - Returns: The catalog and the defaulted fields of each deployment, or `nil` when any

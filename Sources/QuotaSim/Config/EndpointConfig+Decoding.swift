@@ -27,8 +27,8 @@ extension EndpointConfig {
   /// Decodes the `azure` object of every deployment in the `deployments` array of `root`,
   /// recording every problem in the reader's collector.
   ///
-  /// - Parameter catalog: The decoded catalog, or `nil` when it had problems; the objects are
-  ///   still checked, but defaults that depend on the deployment are then skipped.
+  /// - Parameter catalog: The decoded catalog, or `nil` when it had problems. The objects are
+  ///   then still checked, but the defaults that depend on the deployment are skipped.
   /// - Returns: One configuration per deployment in catalog order and notes for the summary,
   ///   or `nil` when any problem was recorded.
   static func decodeAll(from root: ConfigObjectReader, catalog: DeploymentCatalog?)

@@ -4,7 +4,7 @@ public struct LoadedScenario: Sendable {
   public var file: String
   /// The validated scenario, with any command-line overrides applied.
   public var scenario: Scenario
-  /// How the horizon was given, so that summaries can say "1 calendar month".
+  /// The form in which the horizon was given, so that summaries can print "1 calendar month".
   public var horizon: ScenarioHorizon
   /// For each deployment, in catalog order, the fields that took a default.
   public var derived: [DerivedDeploymentFields]
@@ -24,7 +24,7 @@ public struct LoadedScenario: Sendable {
   }
 }
 
-/// How a scenario's span was written.
+/// The form in which a scenario's span was written.
 public enum ScenarioHorizon: Sendable, Equatable {
   /// Calendar months in the scenario's time zone, from `horizonMonths` or `--months`.
   case months(Int)

@@ -4,13 +4,13 @@ extension Scenario {
   /// The keys that set the horizon, of which exactly one must be present.
   static let horizonKeys = ["horizonMonths", "horizonDays", "end"]
 
-  /// The longest horizon in days: 100 years of 365.25 days.
+  /// The maximum horizon in days: 100 years of 365.25 days.
   static let maximumHorizonDays = 36_525
 
   /// Reads the horizon and returns how it was written and the end instant, or records the
   /// problems and returns `nil`.
   ///
-  /// - Parameter start: The start instant, or `nil` when it was invalid; the horizon's own
+  /// - Parameter start: The start instant, or `nil` when it was invalid. The horizon's own
   ///   value is still checked.
   static func decodeHorizon(from root: ConfigObjectReader, start: Instant?, timeZone: String)
     -> (kind: ScenarioHorizon, end: Instant)?

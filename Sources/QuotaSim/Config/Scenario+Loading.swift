@@ -4,7 +4,7 @@ extension Scenario {
   /// Reads, parses and validates the scenario file at `url`, then applies `overrides`.
   ///
   /// The format is described in `docs/scenario-format.md`. Trace files are read relative to
-  /// the folder that holds `url`.
+  /// the folder that contains `url`.
   /// - Throws: `ConfigError` with every problem found, each naming the file, the JSON path,
   ///   the value and the fix.
   public static func load(contentsOf url: URL, overrides: ScenarioOverrides = .init())
@@ -108,6 +108,9 @@ extension Scenario {
     return name
   }
 
+  /// The first instant of the year 10000, the first that `start` may not be.
+  private static let latestStart = Instant(microsecondsSinceEpoch: 253_402_300_800_000_000)
+
   /// Returns the scenario's time zone without recording problems, because the shared
   /// deployment decoder reports an invalid `timeZone`.
   private static func scenarioTimeZone(of root: ConfigObjectReader) -> String {
@@ -126,11 +129,17 @@ extension Scenario {
       value.reportExpected("an ISO 8601 instant with a time zone", fix: fix)
       return nil
     }
+    // Foundation's ISO 8601 parser switches to the Julian calendar before 1582, and the
+    // summary prints four-digit years, so starts outside 1970…9999 are rejected.
+    guard instant >= .epoch, instant < latestStart else {
+      value.reportExpected("an instant from 1970 through 9999", fix: fix)
+      return nil
+    }
     return instant
   }
 
   /// Returns the names written in the deployments array, for checking workloads when the
-  /// catalog itself has problems; `nil` when there is no array to read.
+  /// catalog itself has problems, or `nil` when there is no array to read.
   private static func writtenDeploymentNames(in root: ConfigObjectReader) -> [String]? {
     guard let elements = root.object["deployments"]?.arrayValue else { return nil }
     return elements.compactMap { $0.objectValue?["name"]?.stringValue }
@@ -147,7 +156,7 @@ extension Scenario {
       let written =
         switch fileHorizon {
         case .months(let count): "horizonMonths \(count)"
-        case .days(let days): "horizonDays \(days)"
+        case .days(let days): "horizonDays \(QuantityFormat.decimal(days, fractionDigits: 6))"
         case .endInstant: "end"
         }
       notes.append(

@@ -6,7 +6,7 @@ public struct ScenarioOverrides: Sendable, Equatable {
   /// The horizon in calendar months to use instead of the file's horizon, or `nil` to keep it.
   public var months: Int?
 
-  /// The longest horizon in calendar months: 100 years.
+  /// The maximum horizon in calendar months: 100 years.
   public static let maximumMonths = 1_200
 
   public init(seed: UInt64? = nil, months: Int? = nil) {

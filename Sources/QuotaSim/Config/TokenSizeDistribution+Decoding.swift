@@ -103,10 +103,14 @@ extension TokenSizeDistribution {
 
     let valid = bins.compactMap { $0 }
     let total = valid.reduce(0) { $0 + $1.weight }
-    guard total > 0, total.isFinite else {
+    guard total.isFinite else {
       value.report(
-        "the weights add up to \(QuantityFormat.decimal(total, fractionDigits: 6))",
-        fix: "Give at least one bin a positive weight, and keep the total finite")
+        "the weights add up to more than the largest finite number",
+        fix: "Use smaller weights, such as the counts or fractions of each bin")
+      return nil
+    }
+    guard total > 0 else {
+      value.report("the weights are all 0", fix: "Give at least one bin a positive weight")
       return nil
     }
     return .empirical(valid)

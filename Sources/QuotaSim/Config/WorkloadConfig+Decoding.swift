@@ -1,6 +1,6 @@
 import Foundation
 
-/// What decoding a workload needs besides the workload object.
+/// The inputs of workload decoding besides the workload object.
 struct WorkloadDecodingContext {
   /// The names of the scenario's deployments, or `nil` when the file has no readable
   /// deployments array, in which case workloads are not checked against it.
@@ -55,7 +55,7 @@ extension WorkloadConfig {
   /// Decodes one workload object.
   ///
   /// - Parameters:
-  ///   - names: The names of the workloads before this one; this one's is added.
+  ///   - names: The names of the workloads before this one, to which this one's name is added.
   ///   - notes: Receives notes for the summary.
   private static func decode(
     from reader: ConfigObjectReader, context: WorkloadDecodingContext, names: inout Set<String>,
@@ -139,7 +139,7 @@ extension WorkloadConfig {
           "is not allowed for trace workloads, which take token sizes from the trace",
           fix: "Remove \(key)")
       }
-      // NOTE: Trace workloads carry zero-token placeholders; the runner reads the rows' sizes.
+      // NOTE: Trace workloads carry zero-token placeholders, because the rows carry the sizes.
       return (.fixed(0), .fixed(0))
     }
     let sizes = keys.map { key in
