@@ -22,11 +22,23 @@ public struct TokenEstimator: Sendable, Equatable {
     promptTokens: Int64? = nil, promptCharacters: Int64 = 0, maxTokens: Int64? = nil,
     choices: Int64 = 1, for deployment: Deployment, calibration: Double? = nil
   ) -> Int64 {
+    estimate(
+      promptTokens: promptTokens, promptCharacters: promptCharacters, maxTokens: maxTokens,
+      choices: choices, defaultOutputEstimate: deployment.defaultOutputEstimate,
+      calibration: calibration)
+  }
+
+  /// Returns the estimate for one request, with the deployment's default output estimate
+  /// passed in directly; see ``estimate(promptTokens:promptCharacters:maxTokens:choices:for:calibration:)``.
+  public func estimate(
+    promptTokens: Int64?, promptCharacters: Int64 = 0, maxTokens: Int64?, choices: Int64,
+    defaultOutputEstimate: Int64, calibration: Double? = nil
+  ) -> Int64 {
     let prompt =
       promptTokens
       ?? (max(0, promptCharacters) + Int64(Self.charactersPerToken) - 1)
       / Int64(Self.charactersPerToken)
-    let perChoice = maxTokens ?? deployment.defaultOutputEstimate
+    let perChoice = maxTokens ?? defaultOutputEstimate
     let completion = max(0, perChoice).multipliedClamped(by: max(1, choices))
     let raw = max(0, prompt).addingClamped(completion)
     guard let calibration, calibration.isFinite, calibration > 0 else { return raw }

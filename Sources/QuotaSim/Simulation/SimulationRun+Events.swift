@@ -48,10 +48,10 @@ extension SimulationRun {
 
   private func startRequest(workload: Int, scan: Int32, prompt: Int64, completion: Int64) {
     let primary = primaries[workload]
-    let config = scenario.workloads[workload]
     let estimate = estimator.estimate(
-      promptTokens: prompt, maxTokens: config.maxTokens, choices: config.choices,
-      for: scenario.catalog[primary])
+      promptTokens: prompt, maxTokens: workloadMaxTokens[workload],
+      choices: workloadChoices[workload],
+      defaultOutputEstimate: defaultOutputEstimates[primary.index])
     let state = enforcer.makeRequest(id: nextRequestID, estimate: estimate, primary: primary)
     nextRequestID += 1
     let slot = allocateSlot(
@@ -83,17 +83,17 @@ extension SimulationRun {
   private func send(slot: Int, to deployment: DeploymentID) {
     let now = engine.now
     slots[slot].target = deployment
-    let workload = scenario.workloads[Int(slots[slot].workload)]
+    let workload = Int(slots[slot].workload)
     let azureEstimate = scenario.endpoints[deployment.index].admissionEstimate.estimate(
-      promptTokens: slots[slot].promptTokens, maxTokens: workload.maxTokens,
-      choices: workload.choices)
+      promptTokens: slots[slot].promptTokens, maxTokens: workloadMaxTokens[workload],
+      choices: workloadChoices[workload])
     metrics[deployment.index].roll(to: now)
     metrics[deployment.index].current.attempts += 1
     record(.attempt, slot: slot, deployment: deployment)
 
     switch endpoints[deployment.index].admit(estimate: azureEstimate, at: now) {
     case .admitted:
-      let completion = slots[slot].completionTokens.multipliedClamped(by: max(1, workload.choices))
+      let completion = slots[slot].completionTokens.multipliedClamped(by: workloadChoices[workload])
       let normal =
         scenario.endpoints[deployment.index].serviceTime.spread > 0
         ? draw { try endpointStreams[deployment.index].normal(mean: 0, standardDeviation: 1) } : 0
@@ -131,8 +131,8 @@ extension SimulationRun {
   private func respond(slot: Int) {
     let now = engine.now
     let deployment = slots[slot].target
-    let workload = scenario.workloads[Int(slots[slot].workload)]
-    let completion = slots[slot].completionTokens.multipliedClamped(by: max(1, workload.choices))
+    let choices = workloadChoices[Int(slots[slot].workload)]
+    let completion = slots[slot].completionTokens.multipliedClamped(by: choices)
     let usage = TokenUsage(promptTokens: slots[slot].promptTokens, completionTokens: completion)
     endpoints[deployment.index].recordUsage(totalTokens: usage.totalTokens, at: now)
     let response = UpstreamResponse(status: 200, usage: usage)

@@ -24,6 +24,12 @@ public final class SimulationRun {
   var sources: [WorkloadSource]
   var pendingArrivals: [GeneratedRequest?]
   let primaries: [DeploymentID]
+  /// Per workload, its requests' `max_tokens` and `n`, read once so that the hot path does
+  /// not copy workload configurations.
+  let workloadMaxTokens: [Int64?]
+  let workloadChoices: [Int64]
+  /// Per deployment, the client's default output estimate.
+  let defaultOutputEstimates: [Int64]
   let estimator = TokenEstimator()
   var slots: [InFlightRequest] = []
   var freeSlots: [Int32] = []
@@ -86,6 +92,9 @@ public final class SimulationRun {
     }
     self.sources = sources
     self.primaries = primaries
+    workloadMaxTokens = scenario.workloads.map(\.maxTokens)
+    workloadChoices = scenario.workloads.map { max(1, $0.choices) }
+    defaultOutputEstimates = scenario.catalog.deployments.map(\.defaultOutputEstimate)
     pendingArrivals = Array(repeating: nil, count: sources.count)
   }
 
