@@ -27,6 +27,8 @@ public final class QuotaTracker: @unchecked Sendable {
   let calendars: [QuotaPeriodCalendar]
   let alertThresholds: [Int64]
   let throttleThreshold: Int64
+  /// Per deployment, Azure's tokens-per-minute limit, read on every routing decision.
+  let tokensPerMinute: [Int64]
   let log: (any LogSink)?
   /// The state file and its save bookkeeping, or `nil` when usage lives only in memory.
   let persistence: TrackerPersistence?
@@ -77,6 +79,7 @@ public final class QuotaTracker: @unchecked Sendable {
     }
     self.alertThresholds = policy.alertThresholds.map(partsPerMillion).sorted()
     self.throttleThreshold = partsPerMillion(policy.throttleThreshold)
+    self.tokensPerMinute = catalog.deployments.map(\.tokensPerMinute)
     let now = clock.now
     self.states = calendars.map { DeploymentQuotaState(period: $0.period(containing: now)) }
   }

@@ -135,9 +135,8 @@ extension SimulationRun {
     let completion = slots[slot].completionTokens.multipliedClamped(by: choices)
     let usage = TokenUsage(promptTokens: slots[slot].promptTokens, completionTokens: completion)
     endpoints[deployment.index].recordUsage(totalTokens: usage.totalTokens, at: now)
-    let response = UpstreamResponse(status: 200, usage: usage)
     apply(
-      enforcer.handle(.response(response), for: &slots[slot].state, observer: self), slot: slot,
+      enforcer.handleSuccess(usage: usage, for: &slots[slot].state, observer: self), slot: slot,
       status: 200)
   }
 
