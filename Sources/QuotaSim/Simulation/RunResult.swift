@@ -86,7 +86,7 @@ extension SimulationRun {
       end: scenario.end,
       requests: RequestSummary(
         simulated: outcomes.simulated, served: outcomes.served, dropped: outcomes.dropped,
-        droppedByReason: outcomes.droppedByReason, inFlightAtEnd: inFlight),
+        droppedByReason: dropCounts.byCode, inFlightAtEnd: inFlight),
       deployments: deployments, latency: LatencySummary(latency))
   }
 }

@@ -91,5 +91,4 @@ struct RequestOutcomes {
   var simulated: Int64 = 0
   var served: Int64 = 0
   var dropped: Int64 = 0
-  var droppedByReason: [String: Int64] = [:]
 }

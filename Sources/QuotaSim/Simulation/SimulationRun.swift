@@ -35,7 +35,11 @@ public final class SimulationRun {
   var freeSlots: [Int32] = []
   var scans: [ScanProgress] = []
   var metrics: [DeploymentMetrics]
+  /// The earliest end of a deployment's current metrics period; the first event at or after
+  /// it rolls every deployment's metrics.
+  var metricsRollAt = Instant(microsecondsSinceEpoch: .min)
   var outcomes = RequestOutcomes()
+  var dropCounts = DropCounts()
   var latency = LatencyHistogram()
   var nextRequestID: UInt64 = 1
   var trace: ((TraceEvent) -> Void)?
