@@ -26,6 +26,12 @@ struct DeploymentQuotaState: Sendable {
     unsavedUsage.add(charged)
   }
 
+  /// Charges the usage of a response whose request reserved `estimate` tokens.
+  mutating func settle(_ estimate: Int64, charged: TokenUsage) {
+    charge(charged)
+    noteEstimate(estimate, actual: charged)
+  }
+
   mutating func noteEstimate(_ estimate: Int64, actual: TokenUsage) {
     guard !actual.isEstimated else { return }
     estimatedTokens = estimatedTokens.addingClamped(estimate)
@@ -102,8 +108,16 @@ extension QuotaTracker {
   /// Starts a new period for `deployment` when `now` lies outside the current one.
   ///
   /// Must be called under `lock`.
+  @inline(__always)
   func rollOver(_ deployment: DeploymentID, at now: Instant) {
-    guard !states[deployment.index].period.contains(now) else { return }
+    if states[deployment.index].period.contains(now) { return }
+    startPeriod(of: deployment, containing: now)
+  }
+
+  /// Replaces the state of `deployment` with a new period's, keeping what outlives a period.
+  ///
+  /// Must be called under `lock`.
+  private func startPeriod(of deployment: DeploymentID, containing now: Instant) {
     let old = states[deployment.index]
     var new = DeploymentQuotaState(period: calendars[deployment.index].period(containing: now))
     new.reservedTokens = old.reservedTokens
@@ -165,11 +179,23 @@ extension QuotaTracker {
   /// Fires the alerts whose thresholds the current usage reached, once per period each.
   ///
   /// Must be called under `lock`.
+  @inline(__always)
   func fireAlerts(_ deployment: DeploymentID, at now: Instant) -> [QuotaAlert] {
-    guard let quota = quotas[deployment.index] else { return [] }
     let used = states[deployment.index].usage.totalTokens
+    guard !alertThresholds.isEmpty, levels[deployment.index].alertFires(0, at: used) else {
+      return []
+    }
+    return fireReachedAlerts(deployment, used: used, at: now)
+  }
+
+  /// Fires the alerts whose thresholds `used` reached and that did not fire this period yet.
+  ///
+  /// Must be called under `lock`.
+  private func fireReachedAlerts(_ deployment: DeploymentID, used: Int64, at now: Instant)
+    -> [QuotaAlert]
+  {
+    guard let quota = quotas[deployment.index] else { return [] }
     let levels = levels[deployment.index]
-    guard !alertThresholds.isEmpty, levels.alertFires(0, at: used) else { return [] }
     var fired: [QuotaAlert] = []
     for (position, threshold) in alertThresholds.enumerated()
     where levels.alertFires(position, at: used) {

@@ -170,8 +170,7 @@ public final class QuotaTracker: @unchecked Sendable {
       close(reservation)
       rollOver(reservation.deployment, at: now)
       let charged = usage ?? .estimated(totalTokens: reservation.tokens)
-      states[reservation.deployment.index].charge(charged)
-      states[reservation.deployment.index].noteEstimate(reservation.tokens, actual: charged)
+      states[reservation.deployment.index].settle(reservation.tokens, charged: charged)
       return fireAlerts(reservation.deployment, at: now)
     }
     saveIfWriteThrough()

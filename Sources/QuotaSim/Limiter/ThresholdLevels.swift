@@ -41,11 +41,11 @@ struct ThresholdLevels: Sendable {
     }
   }
 
-  /// Returns whether the alert at `index` fires at `usedTokens`.
+  /// Returns whether the alert at `index` fires at `usedTokens`; without a quota none does.
   ///
   /// - Complexity: O(1).
   func alertFires(_ index: Int, at usedTokens: Int64) -> Bool {
-    guard let level = alertTokens[index] else { return false }
+    guard index < alertTokens.count, let level = alertTokens[index] else { return false }
     return usedTokens >= level
   }
 

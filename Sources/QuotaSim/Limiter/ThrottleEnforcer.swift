@@ -70,6 +70,8 @@ public struct ThrottleEnforcer: Sendable {
     let now = tracker.clock.now
     let route = tracker.catalog.routes[request.primary.index]
     let maxPosition = min(route.count - 1, policy.maxFallbacks ?? Int.max)
+    // Only a deferral waits for a throttled deployment's next period, so only then is it read.
+    let mayDefer = if case .deferUpTo = policy.overflow { true } else { false }
     var earliestOpening: Instant?
     var position = 0
     while position <= maxPosition {
@@ -88,7 +90,9 @@ public struct ThrottleEnforcer: Sendable {
       case .throttled:
         request.localThrottles += 1
         observer?.enforcerDidThrottle(deployment, request: request)
-        earliestOpening = earliest(earliestOpening, tracker.currentPeriod(of: deployment).end)
+        if mayDefer {
+          earliestOpening = earliest(earliestOpening, tracker.currentPeriod(of: deployment).end)
+        }
       case .exhausted(let until):
         request.skips += 1
         observer?.enforcerDidSkip(deployment, because: .exhausted(until: until), request: request)
