@@ -75,7 +75,7 @@ public struct LatencySummary: Sendable, Equatable, Codable {
 
 extension SimulationRun {
   func makeResult() -> RunResult {
-    let inFlight = slots.reduce(Int64(0)) { $0 + ($1.inUse ? 1 : 0) }
+    let inFlight = slots.indices.reduce(Int64(0)) { $0 + (slots[$1].inUse ? 1 : 0) }
     let deployments = scenario.catalog.deployments.enumerated().map { index, deployment in
       DeploymentResult(
         name: deployment.name, model: deployment.model, quotaPeriod: deployment.quotaPeriod,
