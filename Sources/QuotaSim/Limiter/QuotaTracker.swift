@@ -183,7 +183,7 @@ public final class QuotaTracker: @unchecked Sendable {
       states[reservation.deployment.index].settle(reservation.tokens, charged: charged)
       return fireAlerts(reservation.deployment, at: now)
     }
-    saveIfWriteThrough()
+    if persistence != nil { saveIfWriteThrough() }
     return alerts
   }
 
