@@ -96,6 +96,8 @@ struct DeploymentMetrics {
   let quota: Int64?
   let promptPrice: Double
   let completionPrice: Double
+  /// Whether either price is not zero; without prices a response adds no cost.
+  let hasPrices: Bool
   private(set) var closed: [PeriodFigures] = []
   var current: PeriodFigures
 
@@ -110,6 +112,7 @@ struct DeploymentMetrics {
     self.quota = deployment.tokenQuota
     self.promptPrice = deployment.promptPricePerMillion
     self.completionPrice = deployment.completionPricePerMillion
+    self.hasPrices = promptPrice != 0 || completionPrice != 0
     self.current = PeriodFigures(period: calendar.period(containing: start), quota: quota)
   }
 
@@ -129,8 +132,10 @@ struct DeploymentMetrics {
     current.promptTokens = current.promptTokens.addingClamped(prompt)
     current.completionTokens = current.completionTokens.addingClamped(completion)
     current.totalTokens = current.totalTokens.addingClamped(total)
-    current.costUSD +=
-      Double(prompt) * promptPrice / 1e6 + Double(completion) * completionPrice / 1e6
+    if hasPrices {
+      current.costUSD +=
+        Double(prompt) * promptPrice / 1e6 + Double(completion) * completionPrice / 1e6
+    }
     if let quota, current.trackerExhaustion == nil, current.totalTokens >= quota {
       current.trackerExhaustion = now
     }

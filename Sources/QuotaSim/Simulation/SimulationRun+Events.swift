@@ -82,7 +82,7 @@ extension SimulationRun {
     let now = engine.now
     slots[slot].target = deployment
     let workload = Int(slots[slot].workload)
-    let azureEstimate = scenario.endpoints[deployment.index].admissionEstimate.estimate(
+    let azureEstimate = admissionRules[deployment.index].estimate(
       promptTokens: slots[slot].promptTokens, maxTokens: workloadMaxTokens[workload],
       choices: workloadChoices[workload])
     metrics[deployment.index].current.attempts += 1
@@ -91,10 +91,11 @@ extension SimulationRun {
     switch endpoints[deployment.index].admit(estimate: azureEstimate, at: now) {
     case .admitted:
       let completion = slots[slot].completionTokens.multipliedClamped(by: workloadChoices[workload])
+      let serviceTime = serviceTimes[deployment.index]
       let normal =
-        scenario.endpoints[deployment.index].serviceTime.spread > 0
+        serviceTime.spread > 0
         ? draw { try endpointStreams[deployment.index].normal(mean: 0, standardDeviation: 1) } : 0
-      let service = scenario.endpoints[deployment.index].serviceTime.durationMicroseconds(
+      let service = serviceTime.durationMicroseconds(
         completionTokens: completion, standardNormal: normal)
       schedule(.response(slot: Int32(slot)), at: now.advanced(byMicroseconds: service))
 
@@ -202,7 +203,7 @@ extension SimulationRun {
   ///
   /// A reused slot is written field by field in place rather than replaced by a new value.
   private func occupySlot(
-    state: RequestState, workload: Int32, scan: Int32, prompt: Int64, completion: Int64
+    state: consuming RequestState, workload: Int32, scan: Int32, prompt: Int64, completion: Int64
   ) -> Int {
     guard let free = freeSlots.popLast() else {
       slots.append(
@@ -212,13 +213,14 @@ extension SimulationRun {
       return slots.count - 1
     }
     let slot = Int(free)
+    let primary = state.primary
     slots[slot].state = state
     slots[slot].workload = workload
     slots[slot].scan = scan
     slots[slot].promptTokens = prompt
     slots[slot].completionTokens = completion
     slots[slot].arrival = engine.now
-    slots[slot].target = state.primary
+    slots[slot].target = primary
     slots[slot].inUse = true
     return slot
   }

@@ -20,6 +20,10 @@ public final class SimulationRun {
   let tracker: QuotaTracker
   let enforcer: ThrottleEnforcer
   var endpoints: [SimulatedEndpoint]
+  /// Per deployment, how Azure estimates a request's tokens and how long a response takes,
+  /// read from the scenario once.
+  let admissionRules: [AdmissionEstimateRule]
+  let serviceTimes: [ServiceTimeModel]
   let endpointStreams: [RandomStream]
   var sources: [WorkloadSource]
   var pendingArrivals: [GeneratedRequest?]
@@ -100,6 +104,8 @@ public final class SimulationRun {
     workloadMaxTokens = scenario.workloads.map(\.maxTokens)
     workloadChoices = scenario.workloads.map { max(1, $0.choices) }
     defaultOutputEstimates = scenario.catalog.deployments.map(\.defaultOutputEstimate)
+    admissionRules = scenario.endpoints.map(\.admissionEstimate)
+    serviceTimes = scenario.endpoints.map(\.serviceTime)
     pendingArrivals = Array(repeating: nil, count: sources.count)
   }
 

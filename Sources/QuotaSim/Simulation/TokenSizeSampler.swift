@@ -24,6 +24,20 @@ public struct TokenSizeSampler {
 
   /// The histogram's alias table, for an empirical distribution.
   private let histogram: EmpiricalDistribution?
+  /// The distribution's parameters without its histogram bins, so that a draw switches over
+  /// plain values.
+  private let shape: Shape
+  /// The largest count returned: `capTokens`, at most ``maximumTokens``.
+  private let upperTokens: Int64
+
+  /// The parameters a draw needs, by distribution.
+  private enum Shape {
+    case fixed(Int64)
+    case normal(mean: Double, standardDeviation: Double)
+    case logNormal(mu: Double, sigma: Double)
+    case gamma(shape: Double, scale: Double)
+    case empirical
+  }
 
   /// Creates a sampler after checking the distribution's parameters.
   ///
@@ -59,6 +73,14 @@ public struct TokenSizeSampler {
     self.distribution = distribution
     self.minimumTokens = minimumTokens
     self.capTokens = capTokens
+    upperTokens = min(capTokens ?? Self.maximumTokens, Self.maximumTokens)
+    switch distribution {
+    case .fixed(let count): shape = .fixed(count)
+    case .normal(let mean, let deviation): shape = .normal(mean: mean, standardDeviation: deviation)
+    case .logNormal(let mu, let sigma): shape = .logNormal(mu: mu, sigma: sigma)
+    case .gamma(let shapeParameter, let scale): shape = .gamma(shape: shapeParameter, scale: scale)
+    case .empirical: shape = .empirical
+    }
   }
 
   /// Draws one token count.
@@ -68,7 +90,7 @@ public struct TokenSizeSampler {
   public func draw(using stream: RandomStream) -> Int64 {
     let tokens: Int64
     do {
-      switch distribution {
+      switch shape {
       case .fixed(let count):
         tokens = count
       case .normal(let mean, let standardDeviation):
@@ -85,8 +107,7 @@ public struct TokenSizeSampler {
       preconditionFailure("validated \(distribution) was rejected by the stream: \(error)")
     }
 
-    let capped = min(tokens, capTokens ?? Self.maximumTokens, Self.maximumTokens)
-    return max(capped, minimumTokens)
+    return max(min(tokens, upperTokens), minimumTokens)
   }
 
   /// Rounds a non-negative count to the nearest integer, halves up, within the token range.
