@@ -58,6 +58,18 @@ public struct EventQueue<Event> {
     return sequence
   }
 
+  /// Returns the sequence number the next push would receive, and skips it.
+  ///
+  /// A caller that keeps an event outside the queue but orders it with the queued ones, as
+  /// if it had been pushed now, takes its sequence number here.
+  ///
+  /// - Complexity: O(1).
+  public mutating func takeSequence() -> UInt64 {
+    let sequence = nextSequence
+    nextSequence += 1
+    return sequence
+  }
+
   /// Removes and returns the first event in (time, priority, sequence) order, or `nil` when
   /// the queue is empty.
   ///

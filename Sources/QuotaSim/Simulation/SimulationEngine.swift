@@ -63,6 +63,12 @@ public final class SimulationEngine<Event> {
     queue.push(event, at: max(time, now), priority: priority)
   }
 
+  /// Returns the sequence number the next scheduled event would receive, and skips it, for
+  /// an event that the caller keeps outside the queue; see ``EventQueue/takeSequence()``.
+  func takeSequence() -> UInt64 {
+    queue.takeSequence()
+  }
+
   /// Schedules `event` after a delay from ``now``.
   ///
   /// The delay is truncated toward zero to whole microseconds, the resolution of ``Instant``.

@@ -4,8 +4,6 @@ extension SimulationRun {
   func handle(_ event: SimulationEvent) {
     if engine.now >= metricsRollAt { rollMetrics() }
     switch event {
-    case .arrival(let workload):
-      arrive(workload: Int(workload))
     case .attempt(let slot):
       askEnforcer(slot: Int(slot))
     case .response(let slot):
@@ -19,8 +17,9 @@ extension SimulationRun {
 
   // MARK: - Arrivals
 
-  private func arrive(workload: Int) {
-    guard let request = pendingArrivals[workload] else { return }
+  /// Starts the pending open-loop request of `workload` and draws the next one.
+  func arrive(workload: Int) {
+    guard let request = pendingArrivals[workload]?.request else { return }
     scheduleNextArrival(of: workload)
     startRequest(
       workload: workload, scan: -1, prompt: request.promptTokens,
@@ -187,7 +186,7 @@ extension SimulationRun {
 
   /// Moves every deployment's metrics to the period containing now, and notes when the next
   /// period boundary comes, so that events in between update counters without a check.
-  private func rollMetrics() {
+  func rollMetrics() {
     let now = engine.now
     var next = Instant.distantFuture
     for index in metrics.indices {

@@ -26,7 +26,8 @@ public final class SimulationRun {
   let serviceTimes: [ServiceTimeModel]
   let endpointStreams: [RandomStream]
   var sources: [WorkloadSource]
-  var pendingArrivals: [GeneratedRequest?]
+  /// Per open-loop workload, its next request, kept beside the event queue.
+  var pendingArrivals: [PendingArrival?]
   let primaries: [DeploymentID]
   /// Per workload, its requests' `max_tokens` and `n`, read once so that the hot path does
   /// not copy workload configurations.
@@ -112,14 +113,7 @@ public final class SimulationRun {
   /// Runs the scenario to its end and returns the figures.
   public func run() -> RunResult {
     scheduleFirstEvents()
-    do {
-      try engine.run(until: scenario.end) { scheduled in
-        handle(scheduled.event)
-      }
-    } catch {
-      // The handler never throws, and the horizon is never before the start.
-      preconditionFailure("simulation engine failed: \(error)")
-    }
+    runEvents(until: scenario.end)
     return makeResult()
   }
 
@@ -141,12 +135,12 @@ public final class SimulationRun {
   }
 
   func scheduleNextArrival(of workload: Int) {
-    guard let request = sources[workload].nextOpenLoopRequest() else {
+    guard var request = sources[workload].nextOpenLoopRequest() else {
       pendingArrivals[workload] = nil
       return
     }
-    pendingArrivals[workload] = request
-    schedule(.arrival(workload: Int32(workload)), at: request.arrival)
+    request.arrival = max(request.arrival, engine.now)
+    pendingArrivals[workload] = PendingArrival(request: request, sequence: engine.takeSequence())
   }
 
   func schedule(_ event: SimulationEvent, at instant: Instant) {
@@ -154,10 +148,9 @@ public final class SimulationRun {
   }
 }
 
-/// What the event queue of a run holds.
+/// What the event queue of a run holds. Open-loop arrivals are not queued; see
+/// ``PendingArrival``.
 enum SimulationEvent {
-  /// The pending open-loop request of a workload arrives.
-  case arrival(workload: Int32)
   /// A request asks the enforcer for its next step, after a retry wait or a deferral.
   case attempt(slot: Int32)
   /// An admitted attempt's response arrives.
