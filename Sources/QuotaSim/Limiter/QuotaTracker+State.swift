@@ -220,6 +220,7 @@ extension QuotaTracker {
   }
 
   /// Removes `reservation` from the reserved total. Must be called under `lock`.
+  @inline(__always)
   func close(_ reservation: Reservation) {
     #if DEBUG
       precondition(

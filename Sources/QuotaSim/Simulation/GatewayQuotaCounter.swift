@@ -32,6 +32,7 @@ struct GatewayQuotaCounter {
 
   /// Moves to the period containing `now` when `now` has left the cached one, starting a new
   /// count there.
+  @inline(__always)
   mutating func roll(to now: Instant) {
     if period.contains(now) { return }
     period = calendar.period(containing: now)
@@ -40,6 +41,7 @@ struct GatewayQuotaCounter {
 
   /// Returns the background tokens other consumers drew from the period start up to `now`,
   /// rounded down. Call ``roll(to:)`` with `now` first.
+  @inline(__always)
   func backgroundTokens(at now: Instant) -> Int64 {
     let perDay = UInt64(max(0, quota.backgroundTokensPerDay))
     let elapsed = UInt64(max(0, now.microsecondsSinceEpoch - period.start.microsecondsSinceEpoch))
@@ -52,6 +54,7 @@ struct GatewayQuotaCounter {
   }
 
   /// Returns the tokens counted against the quota at `now`: recorded plus background usage.
+  @inline(__always)
   mutating func usedTokens(at now: Instant) -> Int64 {
     roll(to: now)
     return recordedTokens.addingClamped(backgroundTokens(at: now))
@@ -59,6 +62,7 @@ struct GatewayQuotaCounter {
 
   /// Returns the 403 decision when the quota is used up at `now`, or `nil` when requests may
   /// pass to the rate limits.
+  @inline(__always)
   mutating func refusal(at now: Instant) -> EndpointAnswer? {
     if usedTokens(at: now) < quota.tokens { return nil }
 
@@ -69,6 +73,7 @@ struct GatewayQuotaCounter {
 
   /// Counts a response's actual `totalTokens` in the period containing `now`, taking a negative
   /// count as zero.
+  @inline(__always)
   mutating func record(totalTokens: Int64, at now: Instant) {
     roll(to: now)
     recordedTokens = recordedTokens.addingClamped(max(0, totalTokens))
