@@ -53,8 +53,8 @@ extension SimulationRun {
       choices: workloadChoices[workload],
       defaultOutputEstimate: defaultOutputEstimates[primary.index])
     let slot = occupySlot(
-      state: enforcer.makeRequest(id: nextRequestID, estimate: estimate, primary: primary),
-      workload: Int32(workload), scan: scan, prompt: prompt, completion: completion)
+      estimate: estimate, primary: primary, workload: Int32(workload), scan: scan, prompt: prompt,
+      completion: completion)
     nextRequestID += 1
     metrics[primary.index].current.offered += 1
     outcomes.simulated += 1
@@ -198,22 +198,26 @@ extension SimulationRun {
 
   // MARK: - Slots
 
-  /// Puts a new request into a free slot, or a new one, and returns the slot's index.
+  /// Puts a new request of `estimate` tokens aimed at `primary` into a free slot, or a new
+  /// one, and returns the slot's index.
   ///
-  /// A reused slot is written field by field in place rather than replaced by a new value.
+  /// A reused slot is written field by field, its request state straight from the enforcer,
+  /// rather than replaced by a whole new value.
   private func occupySlot(
-    state: consuming RequestState, workload: Int32, scan: Int32, prompt: Int64, completion: Int64
+    estimate: Int64, primary: DeploymentID, workload: Int32, scan: Int32, prompt: Int64,
+    completion: Int64
   ) -> Int {
     guard let free = freeSlots.popLast() else {
       slots.append(
         InFlightRequest(
-          state: state, workload: workload, scan: scan, promptTokens: prompt,
-          completionTokens: completion, arrival: engine.now, target: state.primary, inUse: true))
+          state: enforcer.makeRequest(id: nextRequestID, estimate: estimate, primary: primary),
+          workload: workload, scan: scan, promptTokens: prompt, completionTokens: completion,
+          arrival: engine.now, target: primary, inUse: true))
       return slots.count - 1
     }
     let slot = Int(free)
-    let primary = state.primary
-    slots[slot].state = state
+    slots[slot].state = enforcer.makeRequest(
+      id: nextRequestID, estimate: estimate, primary: primary)
     slots[slot].workload = workload
     slots[slot].scan = scan
     slots[slot].promptTokens = prompt
