@@ -22,7 +22,7 @@ public final class QuotaTracker: @unchecked Sendable {
   /// The clock every operation reads.
   public let clock: any LimiterClock
 
-  let lock = Lock()
+  let lock: Lock
   var states: [DeploymentQuotaState]
   let calendars: [QuotaPeriodCalendar]
   let alertThresholds: [Int64]
@@ -65,10 +65,15 @@ public final class QuotaTracker: @unchecked Sendable {
   }
 
   /// Creates a tracker with no usage that saves through `persistence`, if given.
+  ///
+  /// With `confinedToOneThread`, every operation must come from one thread, and the tracker
+  /// takes no mutex. A simulation run, which is single-threaded and owns its tracker, makes
+  /// one that way; decisions are the same either way.
   init(
     catalog: DeploymentCatalog, policy: LimiterPolicy, clock: any LimiterClock,
-    log: (any LogSink)?, persistence: TrackerPersistence?
+    log: (any LogSink)?, persistence: TrackerPersistence?, confinedToOneThread: Bool = false
   ) {
+    self.lock = confinedToOneThread ? .confinedToOneThread() : Lock()
     self.catalog = catalog
     self.policy = policy
     self.clock = clock

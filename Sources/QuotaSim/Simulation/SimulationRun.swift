@@ -58,7 +58,10 @@ public final class SimulationRun {
     self.scenario = scenario
     self.replication = replication
     engine = SimulationEngine(start: scenario.start, minimumCapacity: 1_024)
-    tracker = QuotaTracker(catalog: scenario.catalog, policy: scenario.policy, clock: engine.clock)
+    // The run is single-threaded and owns its tracker, so the tracker takes no mutex.
+    tracker = QuotaTracker(
+      catalog: scenario.catalog, policy: scenario.policy, clock: engine.clock, log: nil,
+      persistence: nil, confinedToOneThread: true)
     enforcer = ThrottleEnforcer(tracker: tracker)
     endpoints = zip(scenario.catalog.deployments, scenario.endpoints).map { deployment, config in
       SimulatedEndpoint(deployment: deployment, config: config, start: scenario.start)
