@@ -12,8 +12,8 @@
 /// its usage from a state file and saves to it; saves never hold the tracker's lock during
 /// file I/O (the locking protocol is documented with ``save()``).
 public final class QuotaTracker: @unchecked Sendable {
-  // @unchecked: `states`, `nextReservationID` and `openReservationIDs` are read and written
-  // only under `lock`; everything else is immutable after init.
+  // @unchecked: `states`, `nextReservationID`, `openReservationIDs` and the failure-code table
+  // are read and written only under `lock`; everything else is immutable after init.
 
   /// The deployments and their quotas.
   public let catalog: DeploymentCatalog
@@ -41,6 +41,10 @@ public final class QuotaTracker: @unchecked Sendable {
   /// The state file and its save bookkeeping, or `nil` when usage lives only in memory.
   let persistence: TrackerPersistence?
   private var nextReservationID: UInt64 = 1
+  /// Client error codes met in failures, numbered in order of first use, so that request
+  /// states can store a code as a number. It grows only with distinct codes.
+  private var failureCodes: [String] = []
+  private var failureCodeNumbers: [String: Int32] = [:]
   #if DEBUG
     var openReservationIDs = Set<UInt64>()
   #endif
@@ -253,6 +257,24 @@ public final class QuotaTracker: @unchecked Sendable {
   public func clearAccessDenied(_ deployment: DeploymentID) {
     lock.withLock { states[deployment.index].accessDenied = false }
     saveIfWriteThrough()
+  }
+
+  // MARK: - Failure codes
+
+  /// Returns the number of a client error's `code`, numbering it when it is new.
+  func number(ofFailureCode code: String) -> Int32 {
+    lock.withLock {
+      if let number = failureCodeNumbers[code] { return number }
+      let number = Int32(failureCodes.count)
+      failureCodes.append(code)
+      failureCodeNumbers[code] = number
+      return number
+    }
+  }
+
+  /// Returns the client error code numbered `number` by ``number(ofFailureCode:)``.
+  func failureCode(number: Int32) -> String {
+    lock.withLock { failureCodes[Int(number)] }
   }
 
   // MARK: - Queries

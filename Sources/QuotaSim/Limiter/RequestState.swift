@@ -1,78 +1,124 @@
 /// One request as the throttle enforcer follows it, from its first decision to its outcome.
 ///
 /// The caller creates it with ``ThrottleEnforcer/makeRequest(id:estimate:primary:)`` and passes
-/// it back, `inout`, with every decision. Its route is the catalog's route of ``primary``, so
-/// the state stores no array. Its only reference is the failure that the request met last,
-/// which is `nil` until a deployment fails it, so a simulator can keep thousands in a flat
-/// array and copy them cheaply.
+/// it back, `inout`, with every decision. Its route is the catalog's route of ``primary``, and
+/// the failure it met last is stored as a ``FailureNote``, so the state holds no reference
+/// and a simulator can keep thousands in a flat array and copy them as plain bytes. Counts
+/// and deployment indices are stored in 32 bits to keep it small.
+/// NOTE: a count above `Int32.max` (about 2.1 billion) is stored as `Int32.max`.
 public struct RequestState: Sendable, Equatable {
   /// The caller's number for the request; it also seeds the request's backoff jitter.
   public let id: UInt64
   /// The admission estimate in tokens: prompt plus `max_tokens` (or the default reservation).
   public let estimate: Int64
-  /// The deployment the request is aimed at.
-  public let primary: DeploymentID
   /// When the request was created.
   public let createdAt: Instant
-  /// The deployment of the attempt in progress or last made.
-  public internal(set) var current: DeploymentID?
-  /// Attempts sent so far, on all deployments.
-  public internal(set) var attempts = 0
-  /// Retries so far, on all deployments.
-  public internal(set) var retries = 0
-  /// Times the request moved on to another deployment of its route after the primary.
-  public internal(set) var fallbacks = 0
-  /// Deployments passed over because the proactive throttle refused the request.
-  public internal(set) var localThrottles = 0
-  /// Deployments passed over because they were exhausted, blocked or denied access.
-  public internal(set) var skips = 0
-  /// Times the request was deferred.
-  public internal(set) var deferrals = 0
   /// Total time spent waiting for retries and deferrals, in microseconds.
   public internal(set) var waitedMicroseconds: Int64 = 0
-
-  var routePosition = 0
   /// Route positions already called, one bit each; a deployment is called at most once.
   var calledPositions: UInt64 = 0
-  var reservation: Reservation?
-  var retriesOnCurrent = 0
+  /// The tokens and number of the reservation held, when ``reservedDeploymentIndex`` is not -1.
+  private var reservedTokens: Int64 = 0
+  private var reservationID: UInt64 = 0
+  /// The failure to report if the request is dropped.
+  var lastFailure: FailureNote?
+  private let primaryIndex: Int32
+  /// The index of ``current``, or -1 for `nil`.
+  private var currentIndex: Int32 = -1
+  /// The deployment index of the reservation held, or -1 without one.
+  private var reservedDeploymentIndex: Int32 = -1
+  private var attemptCount: Int32 = 0
+  private var retryCount: Int32 = 0
+  private var fallbackCount: Int32 = 0
+  private var localThrottleCount: Int32 = 0
+  private var skipCount: Int32 = 0
+  private var deferralCount: Int32 = 0
+  private var retriesOnCurrentCount: Int32 = 0
   var deferredSince: Instant?
-  /// The failure to report if the request is dropped, boxed so that it costs one pointer.
-  private var lastFailureBox: FailureBox?
 
   init(id: UInt64, estimate: Int64, primary: DeploymentID, createdAt: Instant) {
     self.id = id
     self.estimate = estimate
-    self.primary = primary
+    self.primaryIndex = Int32(primary.index)
     self.createdAt = createdAt
   }
 
-  /// The failure the request met last, reported if it is dropped.
-  var lastFailure: FailureReason? {
-    get { lastFailureBox?.reason }
-    set { lastFailureBox = newValue.map(FailureBox.init) }
+  /// The deployment the request is aimed at.
+  public var primary: DeploymentID { DeploymentID(Int(primaryIndex)) }
+
+  /// The deployment of the attempt in progress or last made.
+  public internal(set) var current: DeploymentID? {
+    get { currentIndex < 0 ? nil : DeploymentID(Int(currentIndex)) }
+    set { currentIndex = newValue.map { Int32($0.index) } ?? -1 }
+  }
+
+  /// Attempts sent so far, on all deployments.
+  public internal(set) var attempts: Int {
+    get { Int(attemptCount) }
+    set { attemptCount = Int32(clamping: newValue) }
+  }
+
+  /// Retries so far, on all deployments.
+  public internal(set) var retries: Int {
+    get { Int(retryCount) }
+    set { retryCount = Int32(clamping: newValue) }
+  }
+
+  /// Times the request moved on to another deployment of its route after the primary.
+  public internal(set) var fallbacks: Int {
+    get { Int(fallbackCount) }
+    set { fallbackCount = Int32(clamping: newValue) }
+  }
+
+  /// Deployments passed over because the proactive throttle refused the request.
+  public internal(set) var localThrottles: Int {
+    get { Int(localThrottleCount) }
+    set { localThrottleCount = Int32(clamping: newValue) }
+  }
+
+  /// Deployments passed over because they were exhausted, blocked or denied access.
+  public internal(set) var skips: Int {
+    get { Int(skipCount) }
+    set { skipCount = Int32(clamping: newValue) }
+  }
+
+  /// Times the request was deferred.
+  public internal(set) var deferrals: Int {
+    get { Int(deferralCount) }
+    set { deferralCount = Int32(clamping: newValue) }
+  }
+
+  /// Retries on the deployment of the current attempt.
+  var retriesOnCurrent: Int {
+    get { Int(retriesOnCurrentCount) }
+    set { retriesOnCurrentCount = Int32(clamping: newValue) }
+  }
+
+  /// The reservation of the attempt in flight or of the retry pending.
+  var reservation: Reservation? {
+    get {
+      guard reservedDeploymentIndex >= 0 else { return nil }
+      return Reservation(
+        deployment: DeploymentID(Int(reservedDeploymentIndex)), tokens: reservedTokens,
+        id: reservationID)
+    }
+    set {
+      guard let newValue else {
+        reservedDeploymentIndex = -1
+        return
+      }
+      reservedDeploymentIndex = Int32(newValue.deployment.index)
+      reservedTokens = newValue.tokens
+      reservationID = newValue.id
+    }
   }
 
   /// Whether the request holds a reservation, that is, an attempt is in flight or a retry
   /// of it is pending.
-  public var holdsReservation: Bool { reservation != nil }
+  public var holdsReservation: Bool { reservedDeploymentIndex >= 0 }
 
   /// Whether the deployment of the current attempt is not the primary.
-  public var isOnFallback: Bool { current.map { $0 != primary } ?? false }
-}
-
-/// An immutable box around a failure reason, which keeps ``RequestState`` one pointer wide in
-/// that field, because a failure reason carries strings.
-private final class FailureBox: Sendable, Equatable {
-  let reason: FailureReason
-
-  init(_ reason: FailureReason) {
-    self.reason = reason
-  }
-
-  static func == (lhs: FailureBox, rhs: FailureBox) -> Bool {
-    lhs.reason == rhs.reason
-  }
+  public var isOnFallback: Bool { currentIndex >= 0 && currentIndex != primaryIndex }
 }
 
 /// What to do with a request before sending it.

@@ -80,7 +80,7 @@ public struct ThrottleEnforcer: Sendable {
       let deployment = tracker.routeTable[route.start + position]
       if request.estimate > tracker.tokensPerMinute[deployment.index] {
         request.lastFailure =
-          request.lastFailure ?? .neverAdmissible(deployment: tracker.catalog[deployment].name)
+          request.lastFailure ?? .neverAdmissible(deployment: Int32(deployment.index))
         continue
       }
       switch tracker.reserve(request.estimate, on: deployment) {
@@ -115,7 +115,6 @@ public struct ThrottleEnforcer: Sendable {
     }
     request.reservation = reservation
     request.current = reservation.deployment
-    request.routePosition = position
     request.calledPositions |= 1 << UInt64(position)
     request.retriesOnCurrent = 0
     request.deferredSince = nil
@@ -125,7 +124,7 @@ public struct ThrottleEnforcer: Sendable {
   private func overflow(
     _ request: inout RequestState, earliestOpening: Instant?, now: Instant
   ) -> SendDecision {
-    let reason = request.lastFailure ?? .noDeploymentAvailable
+    let reason = request.lastFailure.map(reason(for:)) ?? .noDeploymentAvailable
     guard case .deferUpTo(let maxWait) = policy.overflow, let opening = earliestOpening else {
       return .drop(reason)
     }
@@ -269,7 +268,7 @@ public struct ThrottleEnforcer: Sendable {
       tracker.release(reservation)
       request.reservation = nil
     }
-    request.lastFailure = failure
+    request.lastFailure = note(for: failure, likely: request.current)
     switch walkRoute(&request, observer: observer) {
     case .send(let deployment): return .fallBack(to: deployment)
     case .deferUntil(let instant): return .deferUntil(instant)
