@@ -19,13 +19,13 @@ public final class SimulationRun {
   let engine: SimulationEngine<SimulationEvent>
   let tracker: QuotaTracker
   let enforcer: ThrottleEnforcer
-  var endpoints: [SimulatedEndpoint]
+  let endpoints: [SimulatedEndpoint]
   /// Per deployment, how Azure estimates a request's tokens and how long a response takes,
   /// read from the scenario once.
   let admissionRules: [AdmissionEstimateRule]
   let serviceTimes: [ServiceTimeModel]
   let endpointStreams: [RandomStream]
-  var sources: [WorkloadSource]
+  let sources: [WorkloadSource]
   /// Per open-loop workload, its next request, kept beside the event queue.
   var pendingArrivals: [PendingArrival?]
   let primaries: [DeploymentID]
