@@ -1,7 +1,7 @@
 /// A number read from one replication's result, such as the 429 responses of a period, that
 /// reports average over replications.
 public struct Figure<Source>: Sendable {
-  /// How a figure's values are written in tables.
+  /// The unit of a figure's values, which decides how tables write them.
   public enum Unit: Sendable {
     /// A count of requests, responses or tokens.
     case count
@@ -19,7 +19,7 @@ public struct Figure<Source>: Sendable {
   public let name: String
   /// The row label in tables, such as `429 per attempt`.
   public let label: String
-  /// How the values are written in tables.
+  /// The unit of the values.
   public let unit: Unit
   /// Returns the value in one replication, or `nil` where the figure is undefined, such as a
   /// rate without attempts.

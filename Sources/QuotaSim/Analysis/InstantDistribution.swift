@@ -4,8 +4,8 @@ import Foundation
 /// is distributed over replications: how often it happened and when.
 ///
 /// A replication in which the event did not happen counts as later than every instant, so
-/// the percentiles are those of the whole distribution: a median of `nil` means the event did
-/// not happen in at least half of the replications. Percentiles use the nearest-rank rule:
+/// the percentiles are those of the whole distribution. A median of `nil` means that the
+/// event did not happen in at least half of the replications. Percentiles use the nearest-rank rule:
 /// the p-th percentile of n values is the ⌈p × n⌉-th smallest, so every reported instant is
 /// one that a replication produced.
 public struct InstantDistribution: Sendable, Equatable, Encodable {
@@ -56,9 +56,12 @@ public struct InstantDistribution: Sendable, Equatable, Encodable {
     }
   }
 
-  /// Returns the rank j of the lower end of the median's interval [x₍ⱼ₎, x₍ₙ₊₁₋ⱼ₎], the
-  /// largest j whose coverage 1 − 2 × P(B ≤ j − 1), with B binomial(n, ½), is at least
-  /// ``MeanEstimate/confidence``; `nil` when no j reaches it.
+  /// Returns the rank j of the lower end of the median's interval [x₍ⱼ₎, x₍ₙ₊₁₋ⱼ₎], or `nil`
+  /// when no rank reaches the confidence level.
+  ///
+  /// The interval covers the median with probability 1 − 2 × P(B ≤ j − 1), where B is
+  /// binomial(n, ½). The rank is the largest j for which that is at least
+  /// ``MeanEstimate/confidence``.
   static func medianIntervalLowerRank(count: Int) -> Int? {
     guard count > 0 else { return nil }
     let tail = (1 - MeanEstimate.confidence) / 2

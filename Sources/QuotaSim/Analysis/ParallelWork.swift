@@ -16,7 +16,7 @@ public enum ParallelWork {
   /// With one job, or one piece of work, everything runs on the calling thread.
   /// - Parameters:
   ///   - count: The number of pieces of work.
-  ///   - jobs: The most threads to use, at least 1.
+  ///   - jobs: The maximum number of threads, at least 1.
   ///   - body: The work for one index. It runs on an arbitrary thread, so it must not share
   ///     mutable state with other calls unless that state is locked.
   ///   - finished: Called after each piece, on the thread that ran it.
@@ -70,7 +70,7 @@ private final class WorkBoard<Result: Sendable>: @unchecked Sendable {
     slots = Array(repeating: nil, count: count)
   }
 
-  /// Returns the next index nobody has taken, or `nil` when all are taken.
+  /// Returns the next index that no worker has taken, or `nil` when all are taken.
   func takeIndex() -> Int? {
     lock.withLock {
       guard next < count else { return nil }

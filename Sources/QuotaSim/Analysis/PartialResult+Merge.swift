@@ -36,7 +36,8 @@ extension PartialResult {
 }
 
 extension TaskResult {
-  /// The task's number in `study`: point × replications + replication.
+  /// Returns the task's number in `study`: point × replications + replication, or −1 for a
+  /// replication outside the study.
   func task(in study: StudyDescriptor) -> Int {
     replication >= 0 && replication < study.replications
       ? point * study.replications + replication : -1
@@ -61,7 +62,7 @@ public enum MergeError: Error, Sendable, Equatable, CustomStringConvertible {
   case duplicateShard(ShardSpec, files: [String])
   /// Shards of the study have no file.
   case missingShards([Int], count: Int)
-  /// A file lacks tasks of its shard or holds other tasks.
+  /// A file lacks tasks of its shard or contains other tasks.
   case incompleteShard(file: String, shard: ShardSpec)
 
   public var description: String {

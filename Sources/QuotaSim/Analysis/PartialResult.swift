@@ -3,8 +3,9 @@ import Foundation
 /// The results of one shard of a study, as a file that ``PartialResult/merge(_:)`` combines
 /// with the other shards' files.
 ///
-/// The file holds every run result of the shard's tasks, not running sums, so the merge can
-/// summarize all replications in the same order as one machine does and print the same bytes.
+/// The file contains every run result of the shard's tasks, not running sums, so the merge
+/// can summarize all replications in the same order as one machine does and print the same
+/// bytes.
 public struct PartialResult: Sendable, Equatable, Codable {
   /// The value of ``format`` in every partial result file.
   public static let formatName = "quotasim-partial-result"
@@ -17,7 +18,7 @@ public struct PartialResult: Sendable, Equatable, Codable {
   public var version: Int
   /// The study the shard belongs to.
   public var study: StudyDescriptor
-  /// Which shard this is.
+  /// The shard's number and the shard count.
   public var shard: ShardSpec
   /// The shard's tasks in increasing task order.
   public var tasks: [TaskResult]
@@ -30,7 +31,7 @@ public struct PartialResult: Sendable, Equatable, Codable {
     self.tasks = tasks
   }
 
-  /// The file name of a shard's result, such as `sweep-shard-2-of-3.json`.
+  /// Returns the file name of a shard's result, such as `sweep-shard-2-of-3.json`.
   public static func fileName(kind: StudyDescriptor.Kind, shard: ShardSpec) -> String {
     let command = kind == .sweep ? "sweep" : "run"
     return "\(command)-shard-\(shard.index)-of-\(shard.count).json"

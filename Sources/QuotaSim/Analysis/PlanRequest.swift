@@ -1,4 +1,5 @@
-/// What `quotasim plan` buys more of: a deployment's monthly token quota or its TPM.
+/// The quantity that `quotasim plan` buys more of: a deployment's monthly token quota or its
+/// TPM.
 public enum PlanQuantity: String, Sendable, Equatable, CaseIterable, Encodable {
   /// The client's monthly token quota, which the gateway's quota follows unless the model
   /// sets `azure.gatewayTokenQuota`.
@@ -40,7 +41,7 @@ public struct PlanRequest: Sendable, Equatable {
   public var targets: PlanTargets
   /// Replications per candidate, at least 2 so that every figure has an interval.
   public var replications: Int
-  /// The most worker threads.
+  /// The maximum number of worker threads.
   public var jobs: Int
 
   public init(

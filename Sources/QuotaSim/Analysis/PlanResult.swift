@@ -13,7 +13,7 @@ public struct PlanCandidate: Sendable, Equatable, Encodable {
   public var dropRate: MeanEstimate
   /// The cost of every deployment, in US dollars.
   public var costUSD: MeanEstimate
-  /// Whether every target holds at the upper end of its interval.
+  /// Whether every target is met at the upper end of its interval.
   public var meetsTargets: Bool
   /// Each replication's cost in US dollars, for paired differences.
   var replicationCosts: [Double]
@@ -36,7 +36,7 @@ public struct PlanCandidate: Sendable, Equatable, Encodable {
   }
 }
 
-/// What the planner found: the recommendation, if any, and the evidence.
+/// The planner's outcome: the recommendation, if any, and the evidence.
 public struct PlanResult: Sendable, Equatable, Encodable {
   /// The scenario's name.
   public var model: String

@@ -22,7 +22,7 @@ public struct QuotaPlanner: Sendable {
     self.request = request
   }
 
-  /// The most candidates a search evaluates: the model's value, the ceiling and one per
+  /// The maximum number of candidates a search evaluates: the model's value, the ceiling and one per
   /// halving of the grid.
   public var maximumEvaluations: Int {
     let grid = request.ceiling / request.step
@@ -148,7 +148,7 @@ public struct QuotaPlanner: Sendable {
     estimate.upper ?? estimate.mean ?? 0
   }
 
-  /// The setting of the planned field to `value`.
+  /// Returns the setting of the planned field to `value`.
   private func setting(_ value: Int64) -> SweepSetting {
     SweepSetting(path: path, value: .number(String(value)))
   }

@@ -4,8 +4,8 @@ import Foundation
 /// decoded.
 ///
 /// Values are set in the parsed JSON document before decoding, so every field the scenario
-/// format has can be swept, and a value that does not fit its field gets the same error,
-/// naming the JSON path, as it would in the file.
+/// format has can be swept. A value that does not fit its field gets the same error, naming
+/// the JSON path, as it would in the file.
 public struct ScenarioDocument: Sendable {
   /// The file as the user named it.
   public let file: String

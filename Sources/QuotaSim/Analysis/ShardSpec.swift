@@ -4,7 +4,7 @@
 /// task t belongs to shard (t mod count) + 1. Dealing in turn rather than in blocks spreads
 /// expensive points over all shards.
 public struct ShardSpec: Sendable, Hashable, Codable, CustomStringConvertible {
-  /// The most shards a study may have.
+  /// The maximum number of shards in a study.
   public static let maximumCount = 100_000
 
   /// The shard's number, from 1 to ``count``.

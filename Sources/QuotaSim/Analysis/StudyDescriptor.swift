@@ -1,4 +1,4 @@
-/// What a replication study computes: which model, which sweep points and how many
+/// The definition of a replication study: the model, the sweep points and the number of
 /// replications of each.
 ///
 /// Shards of one study have equal descriptors; the merge checks that before it combines them.
@@ -42,7 +42,7 @@ public struct StudyDescriptor: Sendable, Equatable, Codable {
     self.deployment = deployment
   }
 
-  /// The most tasks (points × replications) one study may have, because every task's
+  /// The maximum number of tasks (points × replications) in one study, because every task's
   /// result is kept until the study is summarized.
   public static let maximumTasks = 1_000_000
 
@@ -82,7 +82,7 @@ public struct TaskResult: Sendable, Equatable, Codable {
   public var point: Int
   /// The replication, from 0.
   public var replication: Int
-  /// What the run reported.
+  /// The run's result.
   public var result: RunResult
 
   public init(point: Int, replication: Int, result: RunResult) {

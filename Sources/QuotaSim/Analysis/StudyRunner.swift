@@ -9,7 +9,7 @@ public struct StudyRunner: Sendable {
   public var scenarios: [Scenario]
   /// Replications per point.
   public var replications: Int
-  /// The most threads to use.
+  /// The maximum number of worker threads.
   public var jobs: Int
 
   public init(scenarios: [Scenario], replications: Int, jobs: Int) {

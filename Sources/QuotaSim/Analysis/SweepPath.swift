@@ -3,7 +3,7 @@
 /// `workloads.chat.hourOfDayProfile.3`.
 ///
 /// A segment after an array picks the element whose `name` is the segment, so deployments
-/// and workloads are addressed by name; a whole number picks an element by its index from 0.
+/// and workloads are addressed by name. A whole number picks an element by its index from 0.
 /// Any other segment names an object member, which is created when absent, so a field left
 /// at its default can be set too.
 public struct SweepPath: Sendable, Hashable, Codable, CustomStringConvertible {

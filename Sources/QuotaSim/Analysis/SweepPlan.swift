@@ -3,7 +3,7 @@
 /// Points are numbered from 0 with the first axis varying slowest, as nested loops over the
 /// axes in order would visit them. A sweep without axes has one point, the model as written.
 public struct SweepPlan: Sendable, Equatable {
-  /// The most points a sweep may have.
+  /// The maximum number of points in a sweep.
   public static let maximumPoints = 100_000
 
   /// The axes, in order.

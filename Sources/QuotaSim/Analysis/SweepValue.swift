@@ -17,7 +17,7 @@ public enum SweepValue: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
-  /// The value as a JSON value at `position`, to set into a scenario document.
+  /// Returns the value as a JSON value at `position`, to set into a scenario document.
   func jsonValue(at position: SourcePosition) -> JSONValue {
     switch self {
     case .number(let text): JSONValue(.number(JSONNumber(text: text)), at: position)

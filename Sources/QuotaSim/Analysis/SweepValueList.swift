@@ -6,7 +6,7 @@
 /// `true` or `false`, or else a string. A range runs from START up to END in steps of STEP,
 /// computed in exact decimals, and includes END when a step lands on it.
 public enum SweepValueList {
-  /// The most values one axis may have.
+  /// The maximum number of values of one axis.
   public static let maximumValues = 10_000
 
   /// Parses a list of values.

@@ -16,6 +16,7 @@ struct PlanSettings {
       throw UsageError(message: "missing option '--deployment NAME'", usage: usage)
     }
     self.deployment = deployment
+
     let quantityText = parsed.options["quantity"] ?? PlanQuantity.monthlyTokenQuota.rawValue
     guard let quantity = PlanQuantity(rawValue: quantityText) else {
       let names = PlanQuantity.allCases.map(\.rawValue)
@@ -28,6 +29,7 @@ struct PlanSettings {
         usage: usage)
     }
     self.quantity = quantity
+
     targets = PlanTargets(
       maxExhaustionProbability: try Self.fraction(parsed, "max-exhaustion-probability", usage),
       maxDropRate: try Self.fraction(parsed, "max-drop-rate", usage))
@@ -39,6 +41,7 @@ struct PlanSettings {
         targets.maxDropRate = PlanCommand.defaultMaxDropRate
       }
     }
+
     step = try Self.tokens(parsed, "step", usage)
     if step != nil, quantity == .tokensPerMinute {
       throw UsageError(
@@ -47,6 +50,7 @@ struct PlanSettings {
         usage: usage)
     }
     ceiling = try Self.tokens(parsed, "ceiling", usage)
+
     replications = options.replications ?? PlanCommand.defaultReplications
     guard replications >= 2 else {
       throw UsageError(

@@ -3,14 +3,14 @@
 struct StudyOptions: Sendable, Equatable {
   /// Replications per point, or `nil` when `--replications` is absent.
   var replications: Int?
-  /// The most worker threads.
+  /// The maximum number of worker threads.
   var jobs: Int
   /// The part of the study to compute, or `nil` for all of it.
   var shard: ShardSpec?
   /// Whether the progress line is off.
   var quiet: Bool
 
-  /// The most worker threads `--jobs` accepts.
+  /// The largest value `--jobs` accepts.
   static let maximumJobs = 1_024
 
   static func replicationsOption(defaultText: String) -> OptionSpec {

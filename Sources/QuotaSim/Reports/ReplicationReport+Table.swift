@@ -17,9 +17,13 @@ extension ReplicationReport {
     out += figureTable(RunResult.figures, summary.figures, markdown: markdown)
     out.append("")
     out.append(
-      bullet("Quota ran out \(EstimateText.occurrences(summary.firstExhaustion)).", markdown))
+      bullet(
+        "A quota of any deployment ran out "
+          + "\(EstimateText.occurrences(summary.firstExhaustion)).", markdown))
     out.append(
-      bullet("Throttle started \(EstimateText.occurrences(summary.firstThrottle)).", markdown))
+      bullet(
+        "The throttle of any deployment started "
+          + "\(EstimateText.occurrences(summary.firstThrottle)).", markdown))
 
     for deployment in summary.deployments {
       for period in deployment.periods {

@@ -23,8 +23,8 @@ public enum ReplicationReport {
   /// Rows of numeric figures fill `count` (replications with a value), `mean`, `ci_lower`
   /// and `ci_upper`. Rows of instants (`exhaustion`, `throttle_start`, `first_exhaustion`,
   /// `first_throttle`) put the fraction of replications in which the event happened in the
-  /// mean and interval columns and fill `p5`, `p50` and `p95`, which stay empty where the
-  /// percentile falls among replications without the event.
+  /// mean and interval columns, and the instants in `p5`, `p50` and `p95`. A percentile that
+  /// falls among replications without the event stays empty.
   public static let csvColumns = [
     "scope", "deployment", "period", "figure", "count", "mean", "ci_lower", "ci_upper", "p5",
     "p50", "p95",

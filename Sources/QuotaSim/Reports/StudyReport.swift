@@ -3,7 +3,7 @@
 public enum StudyReport {
   /// Summarizes `results` and renders them as the study's command prints them in `format`.
   ///
-  /// - Precondition: `results` holds every task of `study` in task order.
+  /// - Precondition: `results` contains every task of `study` in task order.
   /// - Returns: The standard output text, and the JSON and CSV files as `(name, text)`:
   ///   `replications.json` and `replications.csv` for `run --replications`, `sweep.json` and
   ///   `sweep.csv` for a sweep.
