@@ -16,13 +16,26 @@ public enum RunCommand {
       OptionSpec(
         name: "output", valueName: "DIR",
         help: "Folder for the JSON and CSV results, written to DIR/<model>/ (default: output)."),
+      StudyOptions.replicationsOption(defaultText: "default: one run without intervals"),
+      StudyOptions.jobsOption,
+      StudyOptions.shardOption,
+      StudyOptions.quietOption,
     ],
     discussion: """
       The run is a pure function of the model and its seed: the same inputs print the same \
       bytes. Besides stdout, the result is written as run.json and run.csv in the output folder.
+
+      With --replications R, the model runs R times and every figure is reported as its mean \
+      with a 95 % confidence interval (Student t), along with how often and when each quota \
+      ran out; the results go to replications.json and replications.csv. They are the same \
+      for any --jobs. With --shard K/N, only every N-th run is computed and written to a \
+      partial result file; 'quotasim merge' combines the N files into the same output.
       """
-  ) { parsed, _ in
-    run(parsed)
+  ) { parsed, context in
+    if parsed.options["replications"] != nil {
+      return runReplications(parsed, context: context)
+    }
+    return run(parsed)
   }
 
   static func run(_ parsed: ParsedCommand) -> CommandResult {
@@ -39,6 +52,9 @@ public enum RunCommand {
     } catch {
       return CommandResult(
         standardError: QuotaSimCommandLine.tool.errorText(error), status: .usage)
+    }
+    for option in ["jobs", "shard"] where parsed.options[option] != nil {
+      return usageError("option '--\(option)' needs '--replications'")
     }
     let formatText = parsed.options["format"] ?? ReportFormat.table.rawValue
     guard let format = ReportFormat(rawValue: formatText) else {

@@ -52,6 +52,7 @@ extension Scenario {
     let policy = root.optional("policy")?
       .object(fix: "Write the policy as a JSON object, such as {\"maxRetries\": 3}")
       .map(LimiterPolicy.decode(from:))
+    let sweep = root.optional("sweep").flatMap { SweepAxis.decodeBlock($0, document: value) }
 
     let decodedCatalog = DeploymentCatalog.decodeDeployments(
       from: root, extraDeploymentKeys: [EndpointConfig.deploymentKey])
@@ -82,7 +83,7 @@ extension Scenario {
     notes += overrideNotes(overrides, fileSeed: seed, fileHorizon: horizon.kind)
     return LoadedScenario(
       file: file, scenario: scenario, horizon: span.kind, derived: decodedCatalog.derived,
-      notes: notes)
+      notes: notes, sweep: sweep ?? [])
   }
 
   /// Reads `name`, or returns the file name without `.json` when it is absent.
