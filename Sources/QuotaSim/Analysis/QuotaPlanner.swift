@@ -37,12 +37,12 @@ public struct QuotaPlanner: Sendable {
   public func plan(finished: @escaping @Sendable () -> Void = {}) throws(PlanError) -> PlanResult {
     let current = try evaluate(nil, finished: finished)
     let gridSize = request.ceiling / request.step
-    var evaluated: [Int64: PlanCandidate] = [:]
-    if let value = current.value, value % request.step == 0,
-      (1...gridSize).contains(value / request.step)
-    {
-      evaluated[value / request.step] = current
+    let currentIndex = current.value.flatMap { value -> Int64? in
+      let onGrid = value % request.step == 0 && (1...gridSize).contains(value / request.step)
+      return onGrid ? value / request.step : nil
     }
+    var evaluated: [Int64: PlanCandidate] = [:]
+    if let currentIndex { evaluated[currentIndex] = current }
     func passes(_ index: Int64) throws(PlanError) -> Bool {
       if let known = evaluated[index] { return known.meetsTargets }
       let candidate = try evaluate(index * request.step, finished: finished)
@@ -50,26 +50,23 @@ public struct QuotaPlanner: Sendable {
       return candidate.meetsTargets
     }
 
-    var recommendation: Int64?
-    if try passes(gridSize) {
-      var failing: Int64 = 0
-      var passing = gridSize
-      if let value = current.value, value % request.step == 0, value / request.step < gridSize,
-        value >= request.step
-      {
-        if current.meetsTargets {
-          passing = value / request.step
-        } else {
-          failing = value / request.step
-        }
-      }
-      while passing - failing > 1 {
-        let middle = failing + (passing - failing) / 2
-        if try passes(middle) { passing = middle } else { failing = middle }
-      }
-      recommendation = passing * request.step
+    guard try passes(gridSize) else {
+      return result(current: current, evaluated: evaluated, recommendation: nil)
     }
-    return result(current: current, evaluated: evaluated, recommendation: recommendation)
+
+    // Bisect between the largest grid index known to fail (0 stands for no quota or TPM at
+    // all) and the smallest known to pass, starting from the model's value when it is on the grid.
+    var failing: Int64 = 0
+    var passing = gridSize
+    if let currentIndex, currentIndex < gridSize {
+      if current.meetsTargets { passing = currentIndex } else { failing = currentIndex }
+    }
+    while passing - failing > 1 {
+      let middle = failing + (passing - failing) / 2
+      if try passes(middle) { passing = middle } else { failing = middle }
+    }
+    return result(
+      current: current, evaluated: evaluated, recommendation: passing * request.step)
   }
 
   private func result(
