@@ -53,6 +53,18 @@ extension LimiterPolicy {
     {
       policy.clientErrorAction = action
     }
+    if let rule = reader.optional("retryDelayRule")?
+      .choice(among: RetryDelayRule.allCases.map(\.rawValue)).flatMap(
+        RetryDelayRule.init(rawValue:))
+    {
+      policy.retryDelayRule = rule
+    }
+    if let action = reader.optional("quotaExhaustionAction")?
+      .choice(among: QuotaExhaustionAction.allCases.map(\.rawValue))
+      .flatMap(QuotaExhaustionAction.init(rawValue:))
+    {
+      policy.quotaExhaustionAction = action
+    }
 
     reader.rejectUnknownKeys()
     return policy
