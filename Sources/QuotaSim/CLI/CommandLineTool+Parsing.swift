@@ -32,12 +32,16 @@ extension CommandLineTool {
       throw UsageError(
         message: "missing argument \(required[positionals.count].name)", usage: usage)
     }
-    if positionals.count > command.arguments.count {
+    let isVariadic = command.arguments.last?.isVariadic ?? false
+    if !isVariadic, positionals.count > command.arguments.count {
       throw UsageError(
         message: "unexpected argument '\(positionals[command.arguments.count])'", usage: usage)
     }
     for (argument, value) in zip(command.arguments, positionals) {
       parsed.arguments[argument.name] = value
+    }
+    if isVariadic {
+      parsed.variadicValues = Array(positionals.dropFirst(command.arguments.count - 1))
     }
     return parsed
   }

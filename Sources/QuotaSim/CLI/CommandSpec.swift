@@ -32,15 +32,22 @@ public struct ArgumentSpec: Sendable {
   public var help: String
   /// Whether the argument may be left out; optional arguments come after required ones.
   public var isOptional: Bool
+  /// Whether the argument takes every remaining positional value; only the last may.
+  public var isVariadic: Bool
 
-  public init(name: String, help: String, isOptional: Bool = false) {
+  public init(name: String, help: String, isOptional: Bool = false, isVariadic: Bool = false) {
     self.name = name
     self.help = help
     self.isOptional = isOptional
+    self.isVariadic = isVariadic
   }
 
-  /// The argument as written in usage lines: `FILE`, or `[COMMAND]` when optional.
-  var synopsis: String { isOptional ? "[\(name)]" : name }
+  /// The argument as written in usage lines: `FILE`, `[COMMAND]` when optional, `MODEL…`
+  /// when variadic.
+  var synopsis: String {
+    let written = isVariadic ? name + "…" : name
+    return isOptional ? "[\(written)]" : written
+  }
 }
 
 /// A command-line option: a flag such as `--quiet`, or an option with a value such as
@@ -78,6 +85,9 @@ public struct ParsedCommand: Sendable, Equatable {
   public var command: String
   /// The positional arguments, by their ``ArgumentSpec/name``.
   public var arguments: [String: String]
+  /// Every value of the command's variadic argument, in order; the first is also in
+  /// ``arguments``.
+  public var variadicValues: [String] = []
   /// The values of options that take one, by long name.
   public var options: [String: String]
   /// The flags given, by long name.

@@ -10,6 +10,7 @@ public enum QuotaSimCommandLine {
     ValidateCommand.spec,
     RecordCommand.spec,
     StatusCommand.spec,
+    ReplayCommand.spec,
   ]
 
   /// The program.

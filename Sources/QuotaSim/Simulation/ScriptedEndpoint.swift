@@ -1,0 +1,60 @@
+import Foundation
+
+/// A deployment with the `scripted` limit profile: it answers each call from a list of canned
+/// responses instead of modelling Azure's limits.
+///
+/// A call at instant `t` gets the first entry of the list that covers `t` and is not used
+/// up. An entry answers its ``ScriptedResponse/uses`` calls, or every call when it repeats,
+/// so a list reads in order: `[429, 429, 200]` answers the first three calls. Entries with an
+/// instant window answer only calls inside it. A call that no entry answers is counted in
+/// ``unansweredCalls``; the run reports it, because a script that runs out of responses
+/// means the limiter made calls the script did not foresee.
+///
+/// Not thread-safe: a replay is single-threaded.
+final class ScriptedEndpoint {
+  /// The canned responses, in the order written.
+  let entries: [ScriptedResponse]
+  /// Per entry, the calls it has answered.
+  private var answered: [Int]
+  /// Calls no entry answered.
+  private(set) var unansweredCalls = 0
+
+  init(entries: [ScriptedResponse]) {
+    self.entries = entries
+    answered = Array(repeating: 0, count: entries.count)
+  }
+
+  /// Returns the entry that answers a call at `now` and counts the call against it, or
+  /// returns `nil` when no entry is left for it.
+  func answer(at now: Instant) -> ScriptedResponse? {
+    for (index, entry) in entries.enumerated() where entry.covers(now) {
+      switch entry.uses {
+      case .always:
+        answered[index] += 1
+        return entry
+      case .times(let count) where answered[index] < count:
+        answered[index] += 1
+        return entry
+      case .times:
+        continue
+      }
+    }
+    unansweredCalls += 1
+    return nil
+  }
+}
+
+extension ScriptedResponse.Answer {
+  /// Returns the outcome a client sees, with the body parsed as a real client parses it.
+  var outcome: AttemptOutcome {
+    switch self {
+    case .response(let status, let headers, let body):
+      .response(
+        UpstreamResponse(status: status, headers: headers, body: body.map { Data($0.utf8) }))
+    case .connectionFailure(let text):
+      .connectionFailed(text)
+    case .timeout:
+      .timedOut
+    }
+  }
+}
