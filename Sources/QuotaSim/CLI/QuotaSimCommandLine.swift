@@ -11,6 +11,7 @@ public enum QuotaSimCommandLine {
     RecordCommand.spec,
     StatusCommand.spec,
     ReplayCommand.spec,
+    CheckCommand.spec,
   ]
 
   /// The program.

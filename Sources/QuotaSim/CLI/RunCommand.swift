@@ -2,6 +2,9 @@ import Foundation
 
 /// The `quotasim run` command: simulates a model and reports per deployment and period.
 public enum RunCommand {
+  /// The default of `--trace-limit` for `run`: JSON lines written.
+  public static let defaultTraceLimit = 1_000_000
+
   /// The command's table entry.
   public static let spec = CommandSpec(
     name: "run",
@@ -16,10 +19,21 @@ public enum RunCommand {
       OptionSpec(
         name: "output", valueName: "DIR",
         help: "Folder for the JSON and CSV results, written to DIR/<model>/ (default: output)."),
+      OptionSpec(
+        name: "trace", valueName: "FILE",
+        help: "Write one JSON line per request decision to FILE (off by default)."),
+      OptionSpec(
+        name: "trace-limit", valueName: "N",
+        help: "Most lines written with --trace (default: 1000000); later decisions are counted."),
     ],
     discussion: """
       The run is a pure function of the model and its seed: the same inputs print the same \
       bytes. Besides stdout, the result is written as run.json and run.csv in the output folder.
+
+      With --trace, each decision of the limiter (send, done, retry, fallBack, defer, fail, \
+      drop) is written as a JSON line with the instant, request, workload, deployment, \
+      attempt, response and wait, for inspection with jq. The format is described in \
+      docs/replay-format.md.
       """
   ) { parsed, _ in
     run(parsed)
@@ -57,13 +71,31 @@ public enum RunCommand {
         status: .usage)
     }
 
+    let traceLimit: Int
+    switch TraceOptions.limit(parsed, default: defaultTraceLimit) {
+    case .success(let limit): traceLimit = limit
+    case .failure(let error): return usageError(error.message)
+    }
+
     let result: RunResult
+    var notes = ""
     do {
-      result = try SimulationRun(scenario: loaded.scenario).run()
+      let simulation = try SimulationRun(scenario: loaded.scenario)
+      var writer: TraceFileWriter?
+      if let path = parsed.options["trace"] {
+        let traceWriter = try TraceFileWriter(
+          url: URL(fileURLWithPath: path), lineLimit: traceLimit, origin: loaded.scenario.start)
+        simulation.traceEvents(to: traceWriter.write)
+        writer = traceWriter
+      }
+      result = simulation.run()
+      try writer?.close()
+      notes = writer?.limitNote.map { $0 + "\n" } ?? ""
+    } catch let error as ReportFileError {
+      return CommandResult(standardError: "Error: \(error.description)\n", status: .failure)
     } catch {
       return CommandResult(
-        standardError: "Error: could not start the simulation: \(error.description).\n",
-        status: .failure)
+        standardError: "Error: could not start the simulation: \(error).\n", status: .failure)
     }
 
     let folder = URL(fileURLWithPath: parsed.options["output"] ?? "output")
@@ -74,8 +106,10 @@ public enum RunCommand {
     } catch {
       return CommandResult(
         standardOutput: RunReport.render(result, as: format),
-        standardError: "Error: \(error.description)\n", status: .failure)
+        standardError: notes + "Error: \(error.description)\n", status: .failure)
     }
-    return CommandResult(standardOutput: RunReport.render(result, as: format), status: .success)
+    return CommandResult(
+      standardOutput: RunReport.render(result, as: format), standardError: notes,
+      status: .success)
   }
 }
