@@ -87,7 +87,8 @@ struct CheckPlan {
     }
     if let months = baseline.months {
       do throws(ConfigError) {
-        loaded = try Scenario.load(contentsOf: modelURL, overrides: ScenarioOverrides(months: months))
+        loaded = try Scenario.load(
+          contentsOf: modelURL, overrides: ScenarioOverrides(months: months))
       } catch {
         return .failure(Problems(messages: error.issues.map(\.description)))
       }

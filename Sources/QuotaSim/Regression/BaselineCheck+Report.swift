@@ -20,7 +20,8 @@ extension BaselineCheck.Report {
     case .updated where changed == 0:
       line = "\(model): rewrote \(baselineFile), no figure changed, \(seedText)"
     case .updated:
-      line = "\(model): updated \(baselineFile), \(changed) of \(figures) figures changed, \(seedText)"
+      line =
+        "\(model): updated \(baselineFile), \(changed) of \(figures) figures changed, \(seedText)"
     }
     guard changed > 0 else { return line + "\n" }
 

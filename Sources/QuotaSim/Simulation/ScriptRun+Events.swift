@@ -124,7 +124,8 @@ extension ScriptRun {
     trace.append(
       TraceEvent(
         at: engine.now, request: request.state.id,
-        deployment: script.catalog[request.target].name, attempt: request.state.attempts,
+        deployment: script.catalog[request.target].name,
+        attempt: kind == .fallBack ? request.state.attempts - 1 : request.state.attempts,
         kind: kind, status: status, outcome: text, until: until, tokens: tokens,
         error: error?.description))
   }

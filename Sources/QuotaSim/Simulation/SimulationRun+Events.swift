@@ -240,7 +240,8 @@ extension SimulationRun {
       TraceEvent(
         at: engine.now, request: state.id,
         workload: scenario.workloads[Int(slots[slot].workload)].name,
-        deployment: scenario.catalog[deployment].name, attempt: state.attempts, kind: kind,
+        deployment: scenario.catalog[deployment].name,
+        attempt: kind == .fallBack ? state.attempts - 1 : state.attempts, kind: kind,
         status: status, until: until, tokens: tokens, error: error?.description))
   }
 }

@@ -32,7 +32,9 @@ public struct TraceEvent: Sendable, Equatable {
   /// The deployment that was sent to or answered. For a drop, or a deferral decided before
   /// sending, it is the deployment last sent to, or the primary when none was.
   public var deployment: String
-  /// Attempts sent so far for the request, on all deployments.
+  /// Attempts sent so far for the request, on all deployments; on a response line, the
+  /// number of the attempt that got the response, even when a fallBack has already
+  /// reserved the next one.
   public var attempt: Int
   /// The decision.
   public var kind: Kind
