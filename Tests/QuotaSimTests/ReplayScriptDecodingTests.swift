@@ -255,6 +255,27 @@ struct BadScript: Sendable, CustomTestStringConvertible {
     #expect(try Self.issues(bad.text) == [bad.expected])
   }
 
+  @Test func scriptedProfileRejectedInScenario() throws {
+    let value = try JSONParser().parse(
+      """
+      {"start": "2026-01-01T00:00:00Z", "horizonDays": 1,
+       "deployments": [{"name": "a", "model": "gpt-4o", "tokensPerMinute": 1000,
+                        "azure": {"profile": "scripted"}}],
+       "workloads": [{"name": "w", "deployment": "a", "kind": "poisson", "ratePerSecond": 1,
+                      "promptTokens": {"fixed": 1}, "completionTokens": {"fixed": 1}}]}
+      """)
+    var lines: [String] = []
+    do throws(ConfigError) {
+      _ = try Scenario.decode(value, file: "model.json", baseDirectory: URL(fileURLWithPath: "."))
+    } catch {
+      lines = error.issues.map(\.description)
+    }
+    #expect(
+      lines == [
+        #"model.json: deployments[0].azure.profile: is the limit profile of replay scripts, which answer from canned responses (found "scripted"). Use 'standard' or 'gateway' in a scenario, or write a replay script for 'quotasim replay' (see docs/replay-format.md)."#
+      ])
+  }
+
   @Test func missingFileNamesIt() {
     #expect(throws: ConfigError.self) {
       _ = try ReplayScript.load(contentsOf: URL(fileURLWithPath: "no-such-script.json"))
