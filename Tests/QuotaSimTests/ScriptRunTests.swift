@@ -66,12 +66,12 @@ import Testing
        "requests": [{"deployment": "A", "maxTokens": 10}]}
       """)
     #expect(result.deployments[0].calls == 4)
-    #expect(result.deployments[0].answers == ["429": 1, "no scripted response": 3])
+    #expect(result.deployments[0].responseCounts == ["429": 1, "no scripted response": 3])
     #expect(
       result.problems == [
-        "deployment 'A' received 3 calls that no scripted response answers, the first at 1 s; "
-          + "each was answered as a connection failure. Add responses, or set \"repeat\": true "
-          + "on the last one"
+        "deployment 'A' received 3 calls that no scripted response matches, the first at 1 s; "
+          + "each got a connection failure instead. Add responses, or set \"repeat\": true on "
+          + "the last one"
       ])
     #expect(!result.passed)
   }
@@ -88,7 +88,7 @@ import Testing
                     {"id": 3, "at": 19.5, "deployment": "A"}, {"id": 4, "at": 25, "deployment": "A"},
                     {"id": 5, "at": 26, "deployment": "A"}]}
       """)
-    #expect(result.deployments[0].answers == ["201": 2, "503": 2, "200": 1])
+    #expect(result.deployments[0].responseCounts == ["201": 2, "503": 2, "200": 1])
     #expect(
       result.requests.map(\.ending) == [.completed, .failed, .failed, .completed, .completed])
   }

@@ -1,4 +1,4 @@
-/// What the expectation decoder checks names and ids against.
+/// The names and ids the expectation decoder checks an `expect` object against.
 struct ExpectationContext {
   /// The script's start, from which instants written as numbers count.
   var start: Instant
@@ -119,7 +119,7 @@ extension ReplayExpectation {
     return false
   }
 
-  /// Reads one deployment's `{"429": 1, "200": 1}`: answers by HTTP status or outcome name.
+  /// Reads one deployment's `{"429": 1, "200": 1}`: response counts by HTTP status or outcome name.
   private static func responseCounts(_ name: String, _ value: ConfigValueReader)
     -> [ReplayExpectation]
   {

@@ -193,7 +193,7 @@ extension ReplayExpectation {
     object.rejectUnknownKeys()
   }
 
-  /// The position in the file of this expectation's value, for ordering.
+  /// Returns the position in the file of this expectation's value, for ordering.
   fileprivate func position(in object: ConfigObjectReader) -> SourcePosition {
     let key = path.split(separator: ".").last.map(String.init) ?? ""
     return object.object.member(named: key)?.keyPosition ?? object.position

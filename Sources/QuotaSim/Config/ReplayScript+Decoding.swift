@@ -4,7 +4,7 @@ extension ReplayScript {
   /// The start of a script that names none.
   public static let defaultStart = Instant(microsecondsSinceEpoch: 1_735_689_600_000_000)
 
-  /// The most requests one `requests` entry may stand for with `count`.
+  /// The maximum number of requests one `requests` entry may stand for with `count`.
   public static let maximumRequestCount: Int64 = 1_000_000
 
   /// Reads, parses and validates the replay script at `url`.

@@ -9,7 +9,7 @@ import Foundation
 /// {"format": 1, "model": "nightly-scans", "runs": [{…the run's result…}]}
 /// ```
 ///
-/// Each run's result holds its seed and replication, which a check reruns. `months` is
+/// Each run's result contains its seed and replication, which a check reruns. `months` is
 /// present when the baseline was recorded with `--months`, and a check reruns with it too.
 public struct Baseline: Sendable {
   /// The format version this build writes and reads.

@@ -1,5 +1,5 @@
 extension BaselineCheck.Report {
-  /// The longest value shown in a table cell; longer ones end in `…`.
+  /// The maximum length of a value in a table cell; longer ones end in `…`.
   public static let cellLimit = 60
 
   /// Returns the report as text: a verdict line, then a table of the changed figures with

@@ -1,12 +1,12 @@
 /// Reruns a model's seeded runs and compares their figures with the model's baseline.
 ///
 /// A run is a pure function of its scenario, seed and replication, so a figure of an
-/// unchanged model and limiter is equal to the stored one; a difference means the scenario,
+/// unchanged model and limiter equals the stored one. A difference means that the scenario,
 /// the simulator or the limiter changed.
 public enum BaselineCheck {
-  /// What a check of one model found.
+  /// The findings of a check of one model.
   public struct Report: Sendable, Equatable {
-    /// What happened to the baseline.
+    /// The outcome for the baseline.
     public enum Verdict: String, Sendable, Equatable {
       /// Every figure equals the baseline.
       case unchanged
@@ -26,7 +26,7 @@ public enum BaselineCheck {
     public var seeds: [UInt64]
     /// The comparison of every run with its stored figures.
     public var comparison: FigureComparison.Outcome
-    /// What happened to the baseline.
+    /// The outcome for the baseline.
     public var verdict: Verdict
   }
 

@@ -8,7 +8,7 @@
 ///   differences of floating-point sums between machines and nothing a change to the limiter
 ///   could cause.
 /// - An object with numeric `lower` and `upper` members is a confidence interval from
-///   replications; it is unchanged while the old and new intervals overlap, and its other
+///   replications. It is unchanged while the old and new intervals overlap, and its other
 ///   members (the mean, say) are not compared on their own.
 /// - A figure present on one side only is a change.
 ///
@@ -157,9 +157,9 @@ public enum FigureComparison {
 
   /// Returns the bounds of an interval object, or `nil` for any other value.
   private static func interval(_ value: JSONValue) -> (lower: Double, upper: Double)? {
-    // TODO: intervals are recognised by their `lower` and `upper` members; align the names
-    // with the replication results' encoding once it exists, or their baselines will be
-    // compared member by member, exactly.
+    // TODO: intervals are recognised by their `lower` and `upper` members. Replication
+    // results are not encoded yet, and if they name the bounds otherwise, their baselines
+    // will be compared member by member, exactly, until this check uses their names.
     guard let object = value.objectValue,
       let lower = object["lower"]?.numberValue?.doubleValue,
       let upper = object["upper"]?.numberValue?.doubleValue

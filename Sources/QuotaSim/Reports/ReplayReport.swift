@@ -64,7 +64,7 @@ public enum ReplayReport {
       return lines
     }
     let header = [
-      "deployment", "calls", "answers", "period", "used", "reserved", "alerts", "state",
+      "deployment", "calls", "responses", "period", "used", "reserved", "alerts", "state",
     ]
     let rows = result.deployments.map(deploymentRow)
     lines.append("Deployments at the end:")
@@ -97,10 +97,10 @@ public enum ReplayReport {
   }
 
   private static func deploymentRow(_ deployment: ReplayedDeployment) -> [String] {
-    let answers = deployment.answers.sorted { $0.key < $1.key }
+    let responses = deployment.responseCounts.sorted { $0.key < $1.key }
       .map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
     guard let status = deployment.status else {
-      return [deployment.name, "\(deployment.calls)", answers, "", "", "", "", ""]
+      return [deployment.name, "\(deployment.calls)", responses, "", "", "", "", ""]
     }
     var state: [String] = []
     if let until = status.exhaustedUntil { state.append("exhausted until \(until)") }
@@ -111,7 +111,8 @@ public enum ReplayReport {
       QuantityFormat.grouped(status.usage.totalTokens)
       + (status.quota.map { " of \(QuantityFormat.grouped($0))" } ?? "")
     return [
-      deployment.name, "\(deployment.calls)", answers.isEmpty ? "-" : answers, status.period.key,
+      deployment.name, "\(deployment.calls)", responses.isEmpty ? "-" : responses,
+      status.period.key,
       used, QuantityFormat.grouped(status.reservedTokens),
       status.alerts.isEmpty
         ? "-"

@@ -21,7 +21,7 @@ public enum ReplayFigure: Sendable, Equatable {
   case calls(deployment: String)
   /// The instants of the calls the deployment received, in order.
   case callInstants(deployment: String)
-  /// Answers of one kind the deployment gave: an HTTP status such as `429`, or an outcome
+  /// Responses of one kind the deployment gave: an HTTP status such as `429`, or an outcome
   /// without a response such as `connection failed`.
   case responses(deployment: String, response: String)
   /// Total tokens the tracker counts for the deployment in its period at the end.

@@ -1,5 +1,5 @@
-/// What a replay of a script did: its trace, the calls and answers per deployment, how each
-/// request ended, the tracker's final state and the verdict on each expectation.
+/// The outcome of replaying a script: its trace, the calls and responses per deployment, how
+/// each request ended, the tracker's final state and the verdict on each expectation.
 public struct ReplayResult: Sendable {
   /// The script's name.
   public var name: String
@@ -22,7 +22,7 @@ public struct ReplayResult: Sendable {
   /// The error that kept the tracker from opening its state file, or `nil`.
   public var stateError: String?
   /// Faults of the script itself found while running it, such as a call that no scripted
-  /// response answered.
+  /// response matched.
   public var problems: [String]
   /// The verdict on each expectation, in the order the script lists them.
   public var checks: [ExpectationCheck]
@@ -34,15 +34,15 @@ public struct ReplayResult: Sendable {
   public var failedChecks: [ExpectationCheck] { checks.filter { !$0.passed } }
 }
 
-/// One deployment of a replay: its calls, its answers and the tracker's state at the end.
+/// One deployment of a replay: its calls, its responses and the tracker's state at the end.
 public struct ReplayedDeployment: Sendable, Equatable {
   /// The deployment's name.
   public var name: String
   /// The instants of the calls it received, in order.
   public var callInstants: [Instant]
-  /// Its answers by kind: an HTTP status such as `429`, or an outcome such as
+  /// Its responses counted by kind: an HTTP status such as `429`, or an outcome such as
   /// `connection failed`, with their counts.
-  public var answers: [String: Int]
+  public var responseCounts: [String: Int]
   /// The tracker's state at the end, or `nil` when the tracker could not start.
   public var status: DeploymentQuotaStatus?
   /// Total tokens a tracker that reopened the state file after the run counted for the
@@ -59,9 +59,9 @@ public struct ReplayedRequest: Sendable, Equatable {
   public var id: UInt64
   /// The deployment it was aimed at.
   public var primary: String
-  /// How it ended.
+  /// The way it ended.
   public var ending: RequestEnding
-  /// Why it ended without a completion, or `nil`.
+  /// The reason it ended without a completion, or `nil`.
   public var failure: FailureReason?
   /// Retries on all deployments.
   public var retries: Int

@@ -2,7 +2,7 @@
 /// instants, and the behaviour expected of the limiter.
 ///
 /// A replay runs the real tracker and enforcer on the virtual clock, as a simulation does,
-/// but every deployment has the `scripted` limit profile: it answers each call with the next
+/// but every deployment has the `scripted` limit profile, which responds to each call with the next
 /// matching response of its list instead of modelling Azure's limits. Scripts pin exact
 /// decisions (which deployment, at which instant, after which response), so a change to
 /// the limiter that changes a decision fails the script's expectations.
@@ -79,9 +79,9 @@ public struct ScriptedRequest: Sendable, Equatable {
   }
 }
 
-/// One canned answer of a scripted deployment, and which calls it answers.
+/// One canned response of a scripted deployment, and the calls it serves.
 public struct ScriptedResponse: Sendable, Equatable {
-  /// What the call gets.
+  /// The client's view of a call's result.
   public enum Answer: Sendable, Equatable {
     /// An HTTP response. The body is the exact text sent, parsed by the client as a real
     /// response body would be.
@@ -92,7 +92,7 @@ public struct ScriptedResponse: Sendable, Equatable {
     case timeout
   }
 
-  /// How many calls an entry answers.
+  /// The number of calls an entry serves.
   public enum Uses: Sendable, Equatable {
     /// This many calls, then the next entry applies.
     case times(Int)
@@ -100,15 +100,15 @@ public struct ScriptedResponse: Sendable, Equatable {
     case always
   }
 
-  /// What the call gets.
+  /// The call's result.
   public var answer: Answer
   /// How long the answer takes to arrive after the call.
   public var serviceTime: Duration
-  /// How many calls the entry answers.
+  /// The number of calls the entry serves.
   public var uses: Uses
-  /// The first instant the entry answers calls at, or `nil` for no lower bound.
+  /// The first instant the entry serves calls at, or `nil` for no lower bound.
   public var from: Instant?
-  /// The first instant the entry no longer answers calls at, or `nil` for no upper bound.
+  /// The first instant the entry no longer serves calls at, or `nil` for no upper bound.
   public var until: Instant?
 
   public init(
@@ -122,7 +122,7 @@ public struct ScriptedResponse: Sendable, Equatable {
     self.until = until
   }
 
-  /// Returns whether the entry answers a call at `instant`.
+  /// Returns whether the entry serves a call at `instant`.
   public func covers(_ instant: Instant) -> Bool {
     if let from, instant < from { return false }
     if let until, instant >= until { return false }

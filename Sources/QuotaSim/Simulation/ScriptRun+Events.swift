@@ -52,7 +52,7 @@ extension ScriptRun {
       return
     }
     progress[index]!.pending = entry.answer.outcome
-    // An answer without service time is handled at once, as the simulator handles Azure's
+    // A response without service time is handled at once, as the simulator handles Azure's
     // rejections, so the trace shows each response right after its call.
     if entry.serviceTime == .zero {
       respond(index)
@@ -65,7 +65,7 @@ extension ScriptRun {
     guard let outcome = progress[index]!.pending else { return }
     progress[index]!.pending = nil
     let target = progress[index]!.target
-    answers[target.index][Self.answerKey(outcome), default: 0] += 1
+    responseCounts[target.index][Self.responseKey(outcome), default: 0] += 1
 
     let decision = enforcer.handle(outcome, for: &progress[index]!.state, observer: self)
     switch decision {
@@ -93,11 +93,11 @@ extension ScriptRun {
     progress[index]!.failure = failure
   }
 
-  /// The outcome text of a call that no scripted response answered.
+  /// The outcome text of a call that no scripted response matched.
   static let unansweredOutcome = "no scripted response"
 
-  /// Returns how an answer is counted and traced: its HTTP status, or the outcome's name.
-  static func answerKey(_ outcome: AttemptOutcome) -> String {
+  /// Returns the key an outcome is counted and traced under: its HTTP status, or its name.
+  static func responseKey(_ outcome: AttemptOutcome) -> String {
     switch outcome {
     case .response(let response): String(response.status)
     case .connectionFailed(let text) where text == unansweredOutcome: unansweredOutcome
@@ -118,7 +118,7 @@ extension ScriptRun {
       if case .response(let response) = outcome {
         status = response.status
       } else {
-        text = Self.answerKey(outcome)
+        text = Self.responseKey(outcome)
       }
     }
     trace.append(

@@ -6,14 +6,14 @@ extension ScriptRun {
       let first = TraceEvent.seconds(script.start.duration(to: calls.first))
       problems.append(
         "deployment '\(name)' received \(calls.count) call\(calls.count == 1 ? "" : "s") that "
-          + "no scripted response answers, the first at \(first) s; each was answered as a "
-          + "connection failure. Add responses, or set \"repeat\": true on the last one")
+          + "no scripted response matches, the first at \(first) s; each got a connection "
+          + "failure instead. Add responses, or set \"repeat\": true on the last one")
     }
 
     let deployments = script.catalog.ids.map { id in
       ReplayedDeployment(
         name: script.catalog[id].name, callInstants: callInstants[id.index],
-        answers: answers[id.index], status: tracker?.status(of: id),
+        responseCounts: responseCounts[id.index], status: tracker?.status(of: id),
         usageAfterRestart: restartUsage?[id.index])
     }
     let requests = script.requests.enumerated().map { index, request in
@@ -48,7 +48,7 @@ extension ReplayResult {
     case .callInstants(let name):
       return deployment(name).map { .instants($0.callInstants) } ?? .none
     case .responses(let name, let response):
-      return deployment(name).map { .integer(Int64($0.answers[response] ?? 0)) } ?? .none
+      return deployment(name).map { .integer(Int64($0.responseCounts[response] ?? 0)) } ?? .none
     case .usedTokens(let name):
       return deployment(name)?.status.map { .integer($0.usage.totalTokens) } ?? .none
     case .outcomes(let ending):

@@ -4,7 +4,7 @@ import Foundation
 /// requests against scripted deployments, on a virtual clock.
 ///
 /// The run carries out the enforcer's decisions exactly as ``SimulationRun`` does: a send
-/// becomes a call to the deployment's ``ScriptedEndpoint``, whose answer arrives after the
+/// becomes a call to the deployment's ``ScriptedEndpoint``, whose response arrives after the
 /// entry's service time, and a wait becomes an event at the instant the enforcer named.
 /// Nothing here decides what the client does. The run is single-threaded and deterministic:
 /// the same script gives the same trace.
@@ -13,7 +13,8 @@ import Foundation
 /// every change to it (write-through). After the run a second tracker reopens the file, as a
 /// restarted process would, and the result reports the usage it finds.
 public final class ScriptRun {
-  /// The most events one replay handles; a script that needs more is reported, not run on.
+  /// The maximum number of events one replay handles. A script that needs more is stopped
+  /// there and reported.
   public static let eventLimit = 10_000_000
 
   let script: ReplayScript
@@ -24,7 +25,7 @@ public final class ScriptRun {
   var endpoints: [ScriptedEndpoint]
   var progress: [RequestProgress?]
   var callInstants: [[Instant]]
-  var answers: [[String: Int]]
+  var responseCounts: [[String: Int]]
   var unanswered: [(count: Int, first: Instant)?]
   var trace: [TraceEvent] = []
   var alerts: [QuotaAlert] = []
@@ -38,7 +39,7 @@ public final class ScriptRun {
     let count = script.catalog.deployments.count
     progress = Array(repeating: nil, count: script.requests.count)
     callInstants = Array(repeating: [], count: count)
-    answers = Array(repeating: [:], count: count)
+    responseCounts = Array(repeating: [:], count: count)
     unanswered = Array(repeating: nil, count: count)
   }
 
@@ -147,13 +148,13 @@ public final class ScriptRun {
   }
 }
 
-/// What the event queue of a replay holds; the payload is the request's index in the script.
+/// An event of a replay's queue; the payload is the request's index in the script.
 enum ScriptEvent {
   /// The request arrives.
   case arrival(Int)
   /// The request asks the enforcer for its next step, after a retry wait or a deferral.
   case attempt(Int)
-  /// The answer to the request's call arrives.
+  /// The response to the request's call arrives.
   case response(Int)
 }
 

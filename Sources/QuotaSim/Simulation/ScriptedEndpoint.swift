@@ -1,51 +1,48 @@
 import Foundation
 
-/// A deployment with the `scripted` limit profile: it answers each call from a list of canned
-/// responses instead of modelling Azure's limits.
+/// A deployment with the `scripted` limit profile, which responds to each call from a list of
+/// canned responses instead of modelling Azure's limits.
 ///
 /// A call at instant `t` gets the first entry of the list that covers `t` and is not used
-/// up. An entry answers its ``ScriptedResponse/uses`` calls, or every call when it repeats,
-/// so a list reads in order: `[429, 429, 200]` answers the first three calls. Entries with an
-/// instant window answer only calls inside it. A call that no entry answers is counted in
-/// ``unansweredCalls``; the run reports it, because a script that runs out of responses
-/// means the limiter made calls the script did not foresee.
+/// up. An entry serves its ``ScriptedResponse/uses`` calls, or every call when it repeats,
+/// so a list reads in order: `[429, 429, 200]` serves the first three calls. Entries with an
+/// instant window serve only calls inside it. The run reports a call that no entry serves,
+/// because a script that runs out of responses means the limiter made calls the script did
+/// not foresee.
 ///
 /// Not thread-safe: a replay is single-threaded.
 final class ScriptedEndpoint {
   /// The canned responses, in the order written.
   let entries: [ScriptedResponse]
-  /// Per entry, the calls it has answered.
-  private var answered: [Int]
-  /// Calls no entry answered.
-  private(set) var unansweredCalls = 0
+  /// Per entry, the calls it has served.
+  private var served: [Int]
 
   init(entries: [ScriptedResponse]) {
     self.entries = entries
-    answered = Array(repeating: 0, count: entries.count)
+    served = Array(repeating: 0, count: entries.count)
   }
 
-  /// Returns the entry that answers a call at `now` and counts the call against it, or
+  /// Returns the entry that serves a call at `now` and counts the call against it, or
   /// returns `nil` when no entry is left for it.
   func answer(at now: Instant) -> ScriptedResponse? {
     for (index, entry) in entries.enumerated() where entry.covers(now) {
       switch entry.uses {
       case .always:
-        answered[index] += 1
+        served[index] += 1
         return entry
-      case .times(let count) where answered[index] < count:
-        answered[index] += 1
+      case .times(let count) where served[index] < count:
+        served[index] += 1
         return entry
       case .times:
         continue
       }
     }
-    unansweredCalls += 1
     return nil
   }
 }
 
 extension ScriptedResponse.Answer {
-  /// Returns the outcome a client sees, with the body parsed as a real client parses it.
+  /// The attempt's outcome for the client, with the body parsed as a real response body.
   var outcome: AttemptOutcome {
     switch self {
     case .response(let status, let headers, let body):

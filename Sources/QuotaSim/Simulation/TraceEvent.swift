@@ -29,12 +29,11 @@ public struct TraceEvent: Sendable, Equatable {
   public var request: UInt64
   /// The workload that generated the request, or `nil` in a replay.
   public var workload: String?
-  /// The deployment that was sent to or answered. For a drop, or a deferral decided before
-  /// sending, it is the deployment last sent to, or the primary when none was.
+  /// The deployment the attempt went to. For a drop, or a deferral decided before sending,
+  /// it is the deployment last sent to, or the primary when none was.
   public var deployment: String
-  /// Attempts sent so far for the request, on all deployments; on a response line, the
-  /// number of the attempt that got the response, even when a fallBack has already
-  /// reserved the next one.
+  /// Attempts sent so far for the request, on all deployments. On a response line it is the
+  /// number of the attempt that got the response, even after a fallBack reserved the next.
   public var attempt: Int
   /// The decision.
   public var kind: Kind
@@ -46,7 +45,7 @@ public struct TraceEvent: Sendable, Equatable {
   public var until: Instant?
   /// The total tokens charged, for `done`.
   public var tokens: Int64?
-  /// Why the request ended, for `fail` and `drop`.
+  /// The reason the request ended, for `fail` and `drop`.
   public var error: String?
 
   public init(
