@@ -59,6 +59,11 @@ public enum RunCommand {
       let names = ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
       return usageError("option '--format' needs one of \(names), but found '\(formatText)'")
     }
+    let traceLimit: Int
+    switch TraceOptions.limit(parsed, default: defaultTraceLimit) {
+    case .success(let limit): traceLimit = limit
+    case .failure(let error): return usageError(error.message)
+    }
 
     let modelURL = URL(fileURLWithPath: parsed.arguments["MODEL"] ?? "")
     let loaded: LoadedScenario
@@ -71,31 +76,11 @@ public enum RunCommand {
         status: .usage)
     }
 
-    let traceLimit: Int
-    switch TraceOptions.limit(parsed, default: defaultTraceLimit) {
-    case .success(let limit): traceLimit = limit
-    case .failure(let error): return usageError(error.message)
-    }
-
     let result: RunResult
-    var notes = ""
-    do {
-      let simulation = try SimulationRun(scenario: loaded.scenario)
-      var writer: TraceFileWriter?
-      if let path = parsed.options["trace"] {
-        let traceWriter = try TraceFileWriter(
-          url: URL(fileURLWithPath: path), lineLimit: traceLimit, origin: loaded.scenario.start)
-        simulation.traceEvents(to: traceWriter.write)
-        writer = traceWriter
-      }
-      result = simulation.run()
-      try writer?.close()
-      notes = writer?.limitNote.map { $0 + "\n" } ?? ""
-    } catch let error as ReportFileError {
-      return CommandResult(standardError: "Error: \(error.description)\n", status: .failure)
-    } catch {
-      return CommandResult(
-        standardError: "Error: could not start the simulation: \(error).\n", status: .failure)
+    let notes: String
+    switch simulate(loaded.scenario, tracePath: parsed.options["trace"], traceLimit: traceLimit) {
+    case .success(let simulated): (result, notes) = simulated
+    case .failure(let failure): return failure.result
     }
 
     let folder = URL(fileURLWithPath: parsed.options["output"] ?? "output")
@@ -111,5 +96,38 @@ public enum RunCommand {
     return CommandResult(
       standardOutput: RunReport.render(result, as: format), standardError: notes,
       status: .success)
+  }
+
+  /// Runs `scenario`, writing its trace to `tracePath` when given, and returns the result
+  /// with the trace's limit note for standard error.
+  private static func simulate(_ scenario: Scenario, tracePath: String?, traceLimit: Int)
+    -> Result<(RunResult, String), RunFailure>
+  {
+    do {
+      let simulation = try SimulationRun(scenario: scenario)
+      var writer: TraceFileWriter?
+      if let tracePath {
+        let traceWriter = try TraceFileWriter(
+          url: URL(fileURLWithPath: tracePath), lineLimit: traceLimit, origin: scenario.start)
+        simulation.traceEvents(to: traceWriter.write)
+        writer = traceWriter
+      }
+      let result = simulation.run()
+      try writer?.close()
+      return .success((result, writer?.limitNote.map { $0 + "\n" } ?? ""))
+    } catch let error as ReportFileError {
+      return .failure(RunFailure(message: error.description))
+    } catch {
+      return .failure(RunFailure(message: "could not start the simulation: \(error)."))
+    }
+  }
+
+  /// A run that could not start or whose trace could not be written.
+  private struct RunFailure: Error {
+    var message: String
+
+    var result: CommandResult {
+      CommandResult(standardError: "Error: \(message)\n", status: .failure)
+    }
   }
 }

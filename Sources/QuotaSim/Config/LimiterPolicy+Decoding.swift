@@ -48,6 +48,17 @@ extension LimiterPolicy {
     if let overflow = reader.optional("overflow").flatMap(decodeOverflow) {
       policy.overflow = overflow
     }
+    decodeBehaviours(from: reader, into: &policy)
+
+    reader.rejectUnknownKeys()
+    return policy
+  }
+
+  /// Decodes the policy's named behaviours: what client errors and quota exhaustion do, and
+  /// which headers set retry delays.
+  private static func decodeBehaviours(
+    from reader: ConfigObjectReader, into policy: inout LimiterPolicy
+  ) {
     if let action = reader.optional("clientErrorAction")?
       .choice(among: ["fail", "fallBack"]).flatMap(ClientErrorAction.init(rawValue:))
     {
@@ -65,9 +76,6 @@ extension LimiterPolicy {
     {
       policy.quotaExhaustionAction = action
     }
-
-    reader.rejectUnknownKeys()
-    return policy
   }
 
   /// The policy fields written in seconds, with the key that sets each.

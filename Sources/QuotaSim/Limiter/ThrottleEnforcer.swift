@@ -176,12 +176,8 @@ public struct ThrottleEnforcer: Sendable {
         observer: observer)
 
     case .quotaExhausted where policy.quotaExhaustionAction == .retry:
-      var serverHint: RetryHint?
-      if case .response(let response) = outcome {
-        serverHint = RetryAfterParser.hint(in: response.headers, now: now)
-      }
       return retryOrMoveOn(
-        &request, hint: retryHint(serverHint, of: outcome, now: now),
+        &request, hint: quotaRetryHint(of: outcome, now: now),
         failure: .quotaExhausted(deployment: name), now: now, observer: observer)
 
     case .quotaExhausted(let replenishAt):
@@ -234,6 +230,14 @@ public struct ThrottleEnforcer: Sendable {
       guard case .response(let response) = outcome else { return nil }
       return RetryAfterParser.secondsHint(in: response.headers, now: now)
     }
+  }
+
+  /// Returns the retry delay of a quota-exhaustion response retried as a transient failure,
+  /// under ``LimiterPolicy/retryDelayRule``.
+  private func quotaRetryHint(of outcome: AttemptOutcome, now: Instant) -> RetryHint? {
+    guard case .response(let response) = outcome else { return nil }
+    let parsed = RetryAfterParser.hint(in: response.headers, now: now)
+    return retryHint(parsed, of: outcome, now: now)
   }
 
   private func retryOrMoveOn(
