@@ -157,7 +157,33 @@ struct BadScript: Sendable, CustomTestStringConvertible {
     BadScript(
       name: "negative instant", text: #"{\#(valid), "requests": [{"deployment": "A", "at": -2}]}"#,
       expected:
-        #"script.json: requests[0].at: must be seconds after start (a number, 0 or more) or an ISO 8601 instant (found -2). Write at as seconds after start, such as 1.5, or as an instant such as "2025-03-10T09:00:01.5Z"."#
+        #"script.json: requests[0].at: must be seconds after start (a number from 0 to 3155760000) or an ISO 8601 instant at most 100 years after start (found -2). Write at as seconds after start, such as 1.5, or as an instant such as "2025-03-10T09:00:01.5Z"."#
+    ),
+    BadScript(
+      name: "instant past the span",
+      text: #"{\#(valid), "requests": [{"deployment": "A", "at": "2125-01-03T00:00:00Z"}]}"#,
+      expected:
+        #"script.json: requests[0].at: must be seconds after start (a number from 0 to 3155760000) or an ISO 8601 instant at most 100 years after start (found "2125-01-03T00:00:00Z"). Write at as seconds after start, such as 1.5, or as an instant such as "2025-03-10T09:00:01.5Z"."#
+    ),
+    BadScript(
+      name: "repeated requests past the span",
+      text:
+        #"{\#(valid), "requests": [{"deployment": "A", "count": 1000, "everySeconds": 3153600000}]}"#,
+      expected:
+        #"script.json: requests[0].count: puts the last request more than 100 years after start (found 1000). Lower count or everySeconds."#
+    ),
+    BadScript(
+      name: "start out of range",
+      text: #"{\#(valid), "start": "1969-12-31T23:59:59Z", "requests": [{"deployment": "A"}]}"#,
+      expected:
+        #"script.json: start: must be an instant from 1970 through 9999 (found "1969-12-31T23:59:59Z"). Write the first instant such as "2025-03-10T09:00:00Z"."#
+    ),
+    BadScript(
+      name: "service time over a day",
+      text:
+        #"{"deployments": [{"name": "A", "model": "gpt-4o", "tokensPerMinute": 1000, "azure": {"responses": [{"status": 200, "serviceTimeSeconds": 90000}]}}], "requests": [{"deployment": "A"}]}"#,
+      expected:
+        #"script.json: deployments[0].azure.responses[0].serviceTimeSeconds: must be a number of seconds from 0 to 86400 (found 90000). Set serviceTimeSeconds to the time the response takes, such as 0.8."#
     ),
     BadScript(
       name: "duplicate id",

@@ -171,6 +171,24 @@ import Testing
       ])
   }
 
+  @Test func centuryLongBlockStopsAtSpanLimit() throws {
+    let result = try Self.replay(
+      """
+      {"start": "9999-12-31T00:00:00Z",
+       "policy": {"maxBlockSeconds": 1e15, "overflow": {"defer": {"maxWaitSeconds": 1e15}},
+                  "maxTotalWaitSeconds": 1e15},
+       "deployments": [{\(Self.deploymentA), "monthlyTokenQuota": 100, "azure": {"responses": [
+         {"status": 429, "headers": {"retry-after": "99999999999999"}, "repeat": true}]}}],
+       "requests": [{"deployment": "A", "at": 3155759990, "count": 3, "everySeconds": 1}]}
+      """)
+    #expect(result.requests.map(\.ending) == [.failed, .unfinished, .unfinished])
+    let start = Instant.at("9999-12-31T00:00:00Z")
+    #expect(result.end == start.advanced(by: .seconds(3_155_759_992)))
+    #expect(
+      result.deployments[0].status?.blockedUntil
+        == start.advanced(by: .seconds(3_155_759_990 + 3_155_760_000)))
+  }
+
   @Test func traceEventAsJSONLine() {
     let origin = Instant.at("2025-03-10T09:00:00Z")
     let event = TraceEvent(

@@ -7,6 +7,13 @@ extension ReplayScript {
   /// The maximum number of requests one `requests` entry may stand for with `count`.
   public static let maximumRequestCount: Int64 = 1_000_000
 
+  /// The latest instant of a script, in seconds after its start: 36,525 days (100 years), the
+  /// longest span of a scenario too. A replay without `end` stops there.
+  public static let maximumSpanSeconds: Int64 = 36_525 * 86_400
+
+  /// The first instant of the year 10000, the first that `start` may not be.
+  static let latestStart = Instant(microsecondsSinceEpoch: 253_402_300_800_000_000)
+
   /// Reads, parses and validates the replay script at `url`.
   ///
   /// The format is described in `docs/replay-format.md`.
@@ -87,24 +94,34 @@ extension ReplayScript {
       value.reportExpected("an ISO 8601 instant with a time zone", fix: fix)
       return defaultStart
     }
+    guard instant >= .epoch, instant < latestStart else {
+      value.reportExpected("an instant from 1970 through 9999", fix: fix)
+      return defaultStart
+    }
     return instant
   }
 
-  /// Reads an instant written as seconds after `start` or as an ISO 8601 instant.
+  /// Reads an instant written as seconds after `start` or as an ISO 8601 instant, at most
+  /// ``maximumSpanSeconds`` after `start`.
   static func readInstant(_ value: ConfigValueReader, start: Instant, key: String) -> Instant? {
-    let expected = "seconds after start (a number, 0 or more) or an ISO 8601 instant"
+    let expected =
+      "seconds after start (a number from 0 to 3155760000) or an ISO 8601 instant at most "
+      + "100 years after start"
     let fix =
       "Write \(key) as seconds after start, such as 1.5, or as an instant such as "
       + "\"2025-03-10T09:00:01.5Z\""
     switch value.value.kind {
     case .string(let text):
-      guard let instant = Instant(iso8601: text) else {
+      guard let instant = Instant(iso8601: text),
+        instant <= start.advanced(by: .seconds(maximumSpanSeconds))
+      else {
         value.reportExpected(expected, fix: fix)
         return nil
       }
       return instant
     case .number:
-      let seconds = value.number(in: 0...3.2e9, expected: expected, fix: fix)
+      let seconds = value.number(
+        in: 0...Double(maximumSpanSeconds), expected: expected, fix: fix)
       return seconds.map {
         start.advanced(byMicroseconds: Int64(clampingMicroseconds: ($0 * 1e6).rounded()))
       }

@@ -66,7 +66,7 @@ extension ReplayScript {
         fix: "Set count to the number of requests this entry stands for") ?? 1
     let every = object.optional("everySeconds")?
       .number(
-        in: 0...3.2e9, expected: "a non-negative number of seconds",
+        in: 0...Double(maximumSpanSeconds), expected: "a non-negative number of seconds",
         fix: "Set everySeconds to the time between the entry's requests, such as 3600")
     if count == 1, every != nil {
       object.optional("everySeconds")?.report(
@@ -76,6 +76,13 @@ extension ReplayScript {
 
     guard let deployment else { return [] }
     let stepMicroseconds = Int64(clampingMicroseconds: ((every ?? 0) * 1e6).rounded())
+    let last = at.advanced(byMicroseconds: stepMicroseconds.multipliedClamped(by: count - 1))
+    if last > start.advanced(by: .seconds(maximumSpanSeconds)) {
+      object.optional("count")?.report(
+        "puts the last request more than 100 years after start",
+        fix: "Lower count or everySeconds")
+      return []
+    }
     return (0..<count).map { offset in
       ScriptedRequest(
         id: id &+ UInt64(offset),

@@ -61,9 +61,11 @@ extension ScriptedResponse {
   static func decode(from reader: ConfigObjectReader, start: Instant) -> ScriptedResponse? {
     let problemsBefore = reader.collector.issues.count
     let answer = decodeAnswer(from: reader)
-    let serviceTime = reader.optional("serviceTimeSeconds").flatMap {
-      LimiterPolicy.readSeconds($0, key: "serviceTimeSeconds")
-    }
+    let serviceTime = reader.optional("serviceTimeSeconds")?
+      .number(
+        in: 0...86_400, expected: "a number of seconds from 0 to 86400",
+        fix: "Set serviceTimeSeconds to the time the response takes, such as 0.8"
+      ).map { Duration.microseconds(Int64(clampingMicroseconds: ($0 * 1e6).rounded())) }
     let uses = decodeUses(from: reader)
     var from = reader.optional("from").flatMap {
       ReplayScript.readInstant($0, start: start, key: "from")

@@ -130,7 +130,12 @@ public final class ScriptRun {
       if let end = script.end {
         try engine.run(until: max(end, engine.now), handler: handler)
       } else {
-        try engine.run(handler: handler)
+        // Without an end the run drains the queue, but waits the limiter allows (a block or
+        // a deferral can last centuries) stop at the span limit, so the clock stays there.
+        let horizon = script.start.advanced(by: .seconds(ReplayScript.maximumSpanSeconds))
+        while let next = engine.peek(), next.time < horizon, let event = engine.step() {
+          try handler(event)
+        }
       }
     } catch {
       problems.append(
