@@ -127,6 +127,21 @@ import Testing
       ])
   }
 
+  @Test func traceInMissingFolderFails() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let trace = folder.url.appendingPathComponent("missing/run.jsonl").path
+    let result = Self.run([
+      "run", CLIRunner.packageRoot().appendingPathComponent("models/reference-month.json").path,
+      "--output", folder.url.path, "--trace", trace,
+    ])
+    #expect(result.status == .failure)
+    #expect(
+      result.standardError
+        == "Error: could not write the trace file '\(trace)': the file cannot be created; check "
+        + "that its folder exists and is writable\n")
+  }
+
   @Test func runWithoutTraceWritesNoNote() throws {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }

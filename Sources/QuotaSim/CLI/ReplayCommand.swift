@@ -84,7 +84,7 @@ public enum ReplayCommand {
         output += ReplayReport.render(result, file: file, traceLimit: traceLimit)
       }
       if let path = parsed.options["trace"] {
-        do throws(ReportFileError) {
+        do throws(TraceOutputError) {
           try writeTrace(result, to: URL(fileURLWithPath: path))
         } catch {
           errors += "Error: \(error.description)\n"
@@ -110,7 +110,7 @@ public enum ReplayCommand {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private static func writeTrace(_ result: ReplayResult, to url: URL) throws(ReportFileError) {
+  private static func writeTrace(_ result: ReplayResult, to url: URL) throws(TraceOutputError) {
     let writer = try TraceFileWriter(url: url, lineLimit: .max, origin: result.start)
     for event in result.trace { writer.write(event) }
     try writer.close()

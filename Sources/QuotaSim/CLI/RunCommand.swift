@@ -115,7 +115,7 @@ public enum RunCommand {
       let result = simulation.run()
       try writer?.close()
       return .success((result, writer?.limitNote.map { $0 + "\n" } ?? ""))
-    } catch let error as ReportFileError {
+    } catch let error as TraceOutputError {
       return .failure(RunFailure(message: error.description))
     } catch {
       return .failure(RunFailure(message: "could not start the simulation: \(error)."))

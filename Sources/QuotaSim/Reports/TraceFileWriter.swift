@@ -20,20 +20,20 @@ public final class TraceFileWriter {
 
   private let handle: FileHandle
   private var buffer: [UInt8] = []
-  private var failure: ReportFileError?
+  private var failure: TraceOutputError?
   private static let blockSize = 1 << 16
 
   /// Creates or truncates the file at `url`.
   ///
-  /// - Throws: ``ReportFileError`` when the file cannot be created.
-  public init(url: URL, lineLimit: Int, origin: Instant) throws(ReportFileError) {
+  /// - Throws: ``TraceOutputError`` when the file cannot be created.
+  public init(url: URL, lineLimit: Int, origin: Instant) throws(TraceOutputError) {
     self.url = url
     self.lineLimit = max(0, lineLimit)
     self.origin = origin
     guard FileManager.default.createFile(atPath: url.path, contents: nil),
       let handle = FileHandle(forWritingAtPath: url.path)
     else {
-      throw ReportFileError(path: url.path, reason: "the file cannot be created")
+      throw TraceOutputError(path: url.path, reason: "the file cannot be created")
     }
     self.handle = handle
   }
@@ -53,13 +53,13 @@ public final class TraceFileWriter {
 
   /// Writes what is buffered and closes the file.
   ///
-  /// - Throws: ``ReportFileError`` when a write failed at any point.
-  public func close() throws(ReportFileError) {
+  /// - Throws: ``TraceOutputError`` when a write failed at any point.
+  public func close() throws(TraceOutputError) {
     flush()
     do {
       try handle.close()
     } catch {
-      failure = failure ?? ReportFileError(path: url.path, reason: error.localizedDescription)
+      failure = failure ?? TraceOutputError(path: url.path, reason: error.localizedDescription)
     }
     if let failure { throw failure }
   }
@@ -77,8 +77,21 @@ public final class TraceFileWriter {
     do {
       try handle.write(contentsOf: buffer)
     } catch {
-      failure = ReportFileError(path: url.path, reason: error.localizedDescription)
+      failure = TraceOutputError(path: url.path, reason: error.localizedDescription)
     }
     buffer.removeAll(keepingCapacity: true)
+  }
+}
+
+/// A trace file could not be created or written.
+public struct TraceOutputError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The trace file.
+  public var path: String
+  /// The system's reason.
+  public var reason: String
+
+  public var description: String {
+    "could not write the trace file '\(path)': \(reason); check that its folder exists and is "
+      + "writable"
   }
 }
