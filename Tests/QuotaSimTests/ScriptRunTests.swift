@@ -19,20 +19,20 @@ import Testing
     #expect(
       ReplayReport.traceLines(result, limit: 100) == [
         "Trace:",
-        "t (s)  request  deployment  attempt  response  decision  wait (s)  detail",
-        "-----  -------  ----------  -------  --------  --------  --------  ---------------",
-        "0      1        A           1                  send",
-        "0      1        A           1        429       retry     0.1",
-        "0.1    1        A           2                  send",
-        "0.1    1        A           2        429       retry     0.1",
-        "0.2    1        A           3                  send",
-        "0.2    1        A           3        429       fallBack",
-        "0.2    1        B           4                  send",
-        "0.2    1        B           4        500       retry     1",
-        "1.2    1        B           5                  send",
-        "1.2    1        B           5        500       retry     2",
-        "3.2    1        B           6                  send",
-        "3.2    1        B           6        500       fail                HTTP 500 from B",
+        "t (s)  instant                   request  deployment  attempt  response  decision  wait (s)  detail",
+        "-----  ------------------------  -------  ----------  -------  --------  --------  --------  ---------------",
+        "0      2025-03-10T09:00:00Z      1        A           1                  send",
+        "0      2025-03-10T09:00:00Z      1        A           1        429       retry     0.1",
+        "0.1    2025-03-10T09:00:00.100Z  1        A           2                  send",
+        "0.1    2025-03-10T09:00:00.100Z  1        A           2        429       retry     0.1",
+        "0.2    2025-03-10T09:00:00.200Z  1        A           3                  send",
+        "0.2    2025-03-10T09:00:00.200Z  1        A           3        429       fallBack",
+        "0.2    2025-03-10T09:00:00.200Z  1        B           4                  send",
+        "0.2    2025-03-10T09:00:00.200Z  1        B           4        500       retry     1",
+        "1.2    2025-03-10T09:00:01.200Z  1        B           5                  send",
+        "1.2    2025-03-10T09:00:01.200Z  1        B           5        500       retry     2",
+        "3.2    2025-03-10T09:00:03.200Z  1        B           6                  send",
+        "3.2    2025-03-10T09:00:03.200Z  1        B           6        500       fail                HTTP 500 from B",
       ])
   }
 
@@ -41,14 +41,14 @@ import Testing
     #expect(
       ReplayReport.traceLines(result, limit: 100) == [
         "Trace:",
-        "t (s)  request  deployment  attempt  response  decision  wait (s)  detail",
-        "-----  -------  ----------  -------  --------  --------  --------  -----------------",
-        "0      1        A           1                  send",
-        "0      1        A           1        429       fallBack",
-        "0      1        B           2                  send",
-        "0      1        B           2        200       done                20 tokens charged",
-        "86399  2        B           1                  send",
-        "86399  2        B           1        200       done                20 tokens charged",
+        "t (s)  instant               request  deployment  attempt  response  decision  wait (s)  detail",
+        "-----  --------------------  -------  ----------  -------  --------  --------  --------  -----------------",
+        "0      2025-03-10T09:00:00Z  1        A           1                  send",
+        "0      2025-03-10T09:00:00Z  1        A           1        429       fallBack",
+        "0      2025-03-10T09:00:00Z  1        B           2                  send",
+        "0      2025-03-10T09:00:00Z  1        B           2        200       done                20 tokens charged",
+        "86399  2025-03-11T08:59:59Z  2        B           1                  send",
+        "86399  2025-03-11T08:59:59Z  2        B           1        200       done                20 tokens charged",
       ])
   }
 

@@ -6,7 +6,8 @@
 public enum ReplayReport {
   /// The columns of the trace table.
   public static let traceColumns = [
-    "t (s)", "request", "deployment", "attempt", "response", "decision", "wait (s)", "detail",
+    "t (s)", "instant", "request", "deployment", "attempt", "response", "decision", "wait (s)",
+    "detail",
   ]
 
   /// Returns the full report, ending with a newline.
@@ -51,7 +52,8 @@ public enum ReplayReport {
     if let tokens = event.tokens { detail = "\(QuantityFormat.grouped(tokens)) tokens charged" }
     if let error = event.error { detail = error }
     return [
-      TraceEvent.seconds(origin.duration(to: event.at)), "\(event.request)", event.deployment,
+      TraceEvent.seconds(origin.duration(to: event.at)), event.at.iso8601, "\(event.request)",
+      event.deployment,
       "\(event.attempt)", event.responseText ?? "", event.kind.rawValue,
       event.wait.map(TraceEvent.seconds) ?? "", detail,
     ]

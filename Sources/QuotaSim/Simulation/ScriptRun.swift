@@ -67,7 +67,21 @@ public final class ScriptRun {
       runEvents()
       if let folder = stateFolder { restartUsage = reopenAfterRun(in: folder) }
     }
-    return makeResult(stateError: stateError, restartUsage: restartUsage)
+    var result = makeResult(stateError: stateError, restartUsage: restartUsage)
+    if let folder = stateFolder {
+      result.logs = result.logs.map { Self.removingFolder(folder, from: $0) }
+    }
+    return result
+  }
+
+  /// Returns `entry` with the temporary folder left out of its metadata, so that the state
+  /// file reads `state.json` and the same script logs the same text on every run.
+  private static func removingFolder(_ folder: URL, from entry: LogEntry) -> LogEntry {
+    var cleaned = entry
+    cleaned.metadata = entry.metadata.mapValues {
+      $0.replacingOccurrences(of: folder.path + "/", with: "")
+    }
+    return cleaned
   }
 
   /// Writes the initial state to a temporary folder and opens the tracker on it.
