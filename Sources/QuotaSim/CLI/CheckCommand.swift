@@ -24,9 +24,10 @@ public enum CheckCommand {
     synopsis: "--baseline DIR [options]",
     discussion: """
       A check reruns each run a baseline stores (its seed and replication, and the --months \
-      it was recorded with) and compares every figure: counts, tokens, instants and costs \
-      exactly, confidence intervals from replications by overlap. Each model gets a verdict \
-      line and a table of the figures that changed, with the old and new values.
+      it was recorded with) and compares every figure: counts, tokens and instants exactly, \
+      costs and other fractions to a relative 1e-9, and confidence intervals from replications \
+      by overlap. Each model gets a verdict line and a table of the figures that changed, with \
+      the old and new values.
 
       --seed and --months apply only with --update; a check always reruns what the baseline \
       recorded. The exit status is 0 when nothing changed (or the baselines were written), 1 \

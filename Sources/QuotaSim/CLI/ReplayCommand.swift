@@ -21,7 +21,8 @@ public enum ReplayCommand {
         help: "Also write the decision trace as JSON lines to FILE (one script only)."),
       OptionSpec(
         name: "trace-limit", valueName: "N",
-        help: "Most trace lines printed per script (default: 10000); the rest are counted."),
+        help: "Maximum number of trace lines printed per script (default: 10000); the rest "
+          + "are counted."),
       OptionSpec(
         name: "brief",
         help: "Print one verdict line per script, with the expectations that failed, instead "

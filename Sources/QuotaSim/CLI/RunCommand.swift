@@ -24,7 +24,8 @@ public enum RunCommand {
         help: "Write one JSON line per request decision to FILE (off by default)."),
       OptionSpec(
         name: "trace-limit", valueName: "N",
-        help: "Most lines written with --trace (default: 1000000); later decisions are counted."),
+        help: "Maximum number of lines written with --trace (default: 1000000); later "
+          + "decisions are counted."),
     ],
     discussion: """
       The run is a pure function of the model and its seed: the same inputs print the same \
