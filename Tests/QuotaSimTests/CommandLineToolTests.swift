@@ -136,6 +136,10 @@ import Testing
                         several processes may share.
               status    Show each deployment's usage, alerts, throttle, blocks and closed
                         periods from a tracker state file.
+              replay    Replay scripted responses through the limiter and check the expected
+                        decisions.
+              check     Rerun models with their seeds and compare every figure with a stored
+                        baseline.
               help      Show the help of a command, or list the commands.
 
             Options:

@@ -114,6 +114,10 @@ public struct ParsedCommand: Sendable, Equatable {
     self.repeatedOptions = repeatedOptions
     self.variadicArguments = variadicArguments
   }
+
+  /// Every value of the command's variadic argument, in order, or none; a command has at most
+  /// one variadic argument, its last.
+  public var variadicValues: [String] { variadicArguments.values.first ?? [] }
 }
 
 /// Services the command line offers a running command.

@@ -13,6 +13,8 @@ public enum QuotaSimCommandLine {
     ValidateCommand.spec,
     RecordCommand.spec,
     StatusCommand.spec,
+    ReplayCommand.spec,
+    CheckCommand.spec,
   ]
 
   /// The program.

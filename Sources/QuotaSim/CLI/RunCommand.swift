@@ -2,6 +2,9 @@ import Foundation
 
 /// The `quotasim run` command: simulates a model and reports per deployment and period.
 public enum RunCommand {
+  /// The default of `--trace-limit` for `run`: JSON lines written.
+  public static let defaultTraceLimit = 1_000_000
+
   /// The command's table entry.
   public static let spec = CommandSpec(
     name: "run",
@@ -20,6 +23,13 @@ public enum RunCommand {
       StudyOptions.jobsOption,
       StudyOptions.shardOption,
       StudyOptions.quietOption,
+      OptionSpec(
+        name: "trace", valueName: "FILE",
+        help: "Write one JSON line per request decision to FILE (off by default)."),
+      OptionSpec(
+        name: "trace-limit", valueName: "N",
+        help: "Maximum number of lines written with --trace (default: 1000000); later "
+          + "decisions are counted."),
     ],
     discussion: """
       The run is a pure function of the model and its seed: the same inputs print the same \
@@ -30,6 +40,11 @@ public enum RunCommand {
       ran out; the results go to replications.json and replications.csv. They are the same \
       for any --jobs. With --shard K/N, only every N-th run is computed and written to a \
       partial result file; 'quotasim merge' combines the N files into the same output.
+
+      With --trace, each decision of the limiter (send, done, retry, fallBack, defer, fail, \
+      drop) is written as a JSON line with the instant, request, workload, deployment, \
+      attempt, response and wait, for inspection with jq. The format is described in \
+      docs/replay-format.md.
       """
   ) { parsed, context in
     if parsed.options["replications"] != nil {
@@ -61,6 +76,11 @@ public enum RunCommand {
       let names = ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
       return usageError("option '--format' needs one of \(names), but found '\(formatText)'")
     }
+    let traceLimit: Int
+    switch TraceOptions.limit(parsed, default: defaultTraceLimit) {
+    case .success(let limit): traceLimit = limit
+    case .failure(let error): return usageError(error.message)
+    }
 
     let modelURL = URL(fileURLWithPath: parsed.arguments["MODEL"] ?? "")
     let loaded: LoadedScenario
@@ -74,12 +94,10 @@ public enum RunCommand {
     }
 
     let result: RunResult
-    do {
-      result = try SimulationRun(scenario: loaded.scenario).run()
-    } catch {
-      return CommandResult(
-        standardError: "Error: could not start the simulation: \(error.description).\n",
-        status: .failure)
+    let notes: String
+    switch simulate(loaded.scenario, tracePath: parsed.options["trace"], traceLimit: traceLimit) {
+    case .success(let simulated): (result, notes) = simulated
+    case .failure(let failure): return failure.result
     }
 
     let folder = URL(fileURLWithPath: parsed.options["output"] ?? "output")
@@ -90,8 +108,43 @@ public enum RunCommand {
     } catch {
       return CommandResult(
         standardOutput: RunReport.render(result, as: format),
-        standardError: "Error: \(error.description)\n", status: .failure)
+        standardError: notes + "Error: \(error.description)\n", status: .failure)
     }
-    return CommandResult(standardOutput: RunReport.render(result, as: format), status: .success)
+    return CommandResult(
+      standardOutput: RunReport.render(result, as: format), standardError: notes,
+      status: .success)
+  }
+
+  /// Runs `scenario`, writing its trace to `tracePath` when given, and returns the result
+  /// with the trace's limit note for standard error.
+  private static func simulate(_ scenario: Scenario, tracePath: String?, traceLimit: Int)
+    -> Result<(RunResult, String), RunFailure>
+  {
+    do {
+      let simulation = try SimulationRun(scenario: scenario)
+      var writer: TraceFileWriter?
+      if let tracePath {
+        let traceWriter = try TraceFileWriter(
+          url: URL(fileURLWithPath: tracePath), lineLimit: traceLimit, origin: scenario.start)
+        simulation.traceEvents(to: traceWriter.write)
+        writer = traceWriter
+      }
+      let result = simulation.run()
+      try writer?.close()
+      return .success((result, writer?.limitNote.map { $0 + "\n" } ?? ""))
+    } catch let error as TraceOutputError {
+      return .failure(RunFailure(message: error.description))
+    } catch {
+      return .failure(RunFailure(message: "could not start the simulation: \(error)."))
+    }
+  }
+
+  /// A run that could not start or whose trace could not be written.
+  private struct RunFailure: Error {
+    var message: String
+
+    var result: CommandResult {
+      CommandResult(standardError: "Error: \(message)\n", status: .failure)
+    }
   }
 }

@@ -48,14 +48,34 @@ extension LimiterPolicy {
     if let overflow = reader.optional("overflow").flatMap(decodeOverflow) {
       policy.overflow = overflow
     }
+    decodeBehaviours(from: reader, into: &policy)
+
+    reader.rejectUnknownKeys()
+    return policy
+  }
+
+  /// Decodes the policy's named behaviours: what client errors and quota exhaustion do, and
+  /// which headers set retry delays.
+  private static func decodeBehaviours(
+    from reader: ConfigObjectReader, into policy: inout LimiterPolicy
+  ) {
     if let action = reader.optional("clientErrorAction")?
       .choice(among: ["fail", "fallBack"]).flatMap(ClientErrorAction.init(rawValue:))
     {
       policy.clientErrorAction = action
     }
-
-    reader.rejectUnknownKeys()
-    return policy
+    if let rule = reader.optional("retryDelayRule")?
+      .choice(among: RetryDelayRule.allCases.map(\.rawValue)).flatMap(
+        RetryDelayRule.init(rawValue:))
+    {
+      policy.retryDelayRule = rule
+    }
+    if let action = reader.optional("quotaExhaustionAction")?
+      .choice(among: QuotaExhaustionAction.allCases.map(\.rawValue))
+      .flatMap(QuotaExhaustionAction.init(rawValue:))
+    {
+      policy.quotaExhaustionAction = action
+    }
   }
 
   /// The policy fields written in seconds, with the key that sets each.

@@ -34,6 +34,10 @@ public struct LimiterPolicy: Sendable, Equatable {
   public var overflow: OverflowAction = .drop
   /// Whether a final 4xx (a content filter, say) moves the request to its fallback.
   public var clientErrorAction: ClientErrorAction = .fail
+  /// The retry headers that set the wait before a retry. Default: all of them, milliseconds first.
+  public var retryDelayRule: RetryDelayRule = .serverHints
+  /// The action after a response that declares the deployment's quota exhausted. Default: fall back.
+  public var quotaExhaustionAction: QuotaExhaustionAction = .fallBack
 
   public init() {}
 }
@@ -63,4 +67,34 @@ public enum ClientErrorAction: String, Sendable, Equatable {
   case fail
   /// Try the next deployment on the route.
   case fallBack
+}
+
+/// The response headers that set the wait before retrying a rate limit or a transient failure.
+///
+/// Only ``serverHints`` follows the server. The others reproduce clients that read fewer
+/// headers, so a simulation or a replay can show what such a client costs.
+public enum RetryDelayRule: String, Sendable, Equatable, CaseIterable {
+  /// The first valid of `retry-after-ms`, `x-ms-retry-after-ms`, `retry-after` in seconds and
+  /// `retry-after` as an HTTP date, else the computed backoff.
+  case serverHints
+  /// `retry-after` alone (seconds or an HTTP date), else the computed backoff. The millisecond
+  /// headers are ignored, as by clients written before Azure sent them, so a 1.5 s hint
+  /// sent as `retry-after-ms: 1500` and `retry-after: 2` is waited as 2 s.
+  case secondsHeaderOnly
+  /// The computed backoff always; every retry header is ignored.
+  case computedBackoffOnly
+}
+
+/// The client's action after a response that declares the deployment's quota exhausted, that
+/// is, a 403 about a quota or a 429 whose `error.code` is `insufficient_quota`.
+///
+/// Access-denied 403s are not affected: they always move the request on.
+public enum QuotaExhaustionAction: String, Sendable, Equatable, CaseIterable {
+  /// Mark the deployment exhausted until the stated replenish time or the period's end, and
+  /// move the request to its fallback at once, without retrying.
+  case fallBack
+  /// Treat the response as a transient failure: retry the same deployment under the retry
+  /// budget and delay cap, without marking it exhausted. Quota exhaustion does not clear
+  /// within a retry's wait, so this wastes attempts; it exists to measure that mistake.
+  case retry
 }

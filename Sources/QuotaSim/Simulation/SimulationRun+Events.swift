@@ -74,8 +74,10 @@ extension SimulationRun {
       send(slot: slot, to: deployment)
     case .deferUntil(let instant):
       noteDeferral(slot: slot, deferralsBefore: deferralsBefore)
+      record(.deferral, slot: slot, deployment: slots[slot].target, until: instant)
       schedule(.attempt(slot: Int32(slot)), at: instant)
     case .drop(let reason):
+      record(.drop, slot: slot, deployment: slots[slot].target, error: reason)
       end(slot: slot, failure: reason)
     }
   }
@@ -151,7 +153,7 @@ extension SimulationRun {
         direct: direct, at: engine.now)
       latency.add(microseconds: slots[slot].arrival.duration(to: engine.now).microseconds)
       outcomes.served += 1
-      record(.done, slot: slot, deployment: deployment, status: status)
+      record(.done, slot: slot, deployment: deployment, status: status, tokens: usage.totalTokens)
       release(slot: slot)
     case .retry(let instant):
       metrics[deployment.index].roll(to: engine.now)
@@ -166,7 +168,7 @@ extension SimulationRun {
       record(.deferral, slot: slot, deployment: deployment, status: status, until: instant)
       schedule(.attempt(slot: Int32(slot)), at: instant)
     case .fail(let reason):
-      record(.failure, slot: slot, deployment: deployment, status: status)
+      record(.failure, slot: slot, deployment: deployment, status: status, error: reason)
       end(slot: slot, failure: reason)
     }
   }
@@ -230,7 +232,7 @@ extension SimulationRun {
 
   private func record(
     _ kind: TraceEvent.Kind, slot: Int, deployment: DeploymentID, status: Int? = nil,
-    until: Instant? = nil
+    until: Instant? = nil, tokens: Int64? = nil, error: FailureReason? = nil
   ) {
     guard let trace else { return }
     let state = slots[slot].state
@@ -238,8 +240,9 @@ extension SimulationRun {
       TraceEvent(
         at: engine.now, request: state.id,
         workload: scenario.workloads[Int(slots[slot].workload)].name,
-        deployment: scenario.catalog[deployment].name, attempt: state.attempts, kind: kind,
-        status: status, until: until))
+        deployment: scenario.catalog[deployment].name,
+        attempt: kind == .fallBack ? state.attempts - 1 : state.attempts, kind: kind,
+        status: status, until: until, tokens: tokens, error: error?.description))
   }
 }
 
