@@ -20,10 +20,13 @@ public enum RunCommand {
       StudyOptions.jobsOption,
       StudyOptions.shardOption,
       StudyOptions.quietOption,
+      StudyOptions.htmlOption,
     ],
     discussion: """
       The run is a pure function of the model and its seed: the same inputs print the same \
-      bytes. Besides stdout, the result is written as run.json and run.csv in the output folder.
+      bytes. Besides stdout, the result is written as run.json and run.csv in the output folder, \
+      and with --html as report.html, a page of charts: tokens used against the quota, 429s \
+      and 403s per day, tokens per minute on the busiest day and the latency distribution.
 
       With --replications R, the model runs R times and every figure is reported as its mean \
       with a 95 % confidence interval (Student t), along with how often and when each quota \
@@ -75,7 +78,9 @@ public enum RunCommand {
 
     let result: RunResult
     do {
-      result = try SimulationRun(scenario: loaded.scenario).run()
+      let simulation = try SimulationRun(scenario: loaded.scenario)
+      if parsed.flags.contains("html") { simulation.recordSeries() }
+      result = simulation.run()
     } catch {
       return CommandResult(
         standardError: "Error: could not start the simulation: \(error.description).\n",
@@ -84,9 +89,14 @@ public enum RunCommand {
 
     let folder = URL(fileURLWithPath: parsed.options["output"] ?? "output")
       .appendingPathComponent(loaded.scenario.name, isDirectory: true)
+    var withoutSeries = result
+    withoutSeries.series = nil
+    var files = [
+      ("run.json", RunReport.json(withoutSeries)), ("run.csv", RunReport.csv(withoutSeries)),
+    ]
+    if result.series != nil { files.append((HTMLReport.fileName, HTMLReport.run([result]))) }
     do {
-      try ReportFiles.write(
-        [("run.json", RunReport.json(result)), ("run.csv", RunReport.csv(result))], to: folder)
+      try ReportFiles.write(files, to: folder)
     } catch {
       return CommandResult(
         standardOutput: RunReport.render(result, as: format),
