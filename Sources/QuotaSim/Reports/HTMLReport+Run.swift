@@ -80,14 +80,15 @@ extension HTMLReport {
     for deployment in summary.deployments {
       for period in deployment.periods {
         func value(_ name: String, _ unit: Figure<PeriodFigures>.Unit) -> String {
-          period.figures[name].map { EstimateText.meanPlusMinus($0, unit: unit) } ?? "-"
+          let text = period.figures[name].map { EstimateText.meanPlusMinus($0, unit: unit) } ?? "-"
+          return text.replacingOccurrences(of: " ± ", with: "\n± ")
         }
         rows.append([
           deployment.name, period.period, period.quota.map(QuantityFormat.grouped) ?? "none",
           value("totalTokens", .count), value("quotaUsedPercent", .percent),
-          "\(period.throttleStart.occurrences) of \(period.throttleStart.replications), p50 "
+          "\(period.throttleStart.occurrences) of \(period.throttleStart.replications)\np50 "
             + EstimateText.minute(period.throttleStart.p50),
-          "\(period.exhaustion.occurrences) of \(period.exhaustion.replications), p50 "
+          "\(period.exhaustion.occurrences) of \(period.exhaustion.replications)\np50 "
             + EstimateText.minute(period.exhaustion.p50),
           value("rateLimitedPerAttempt", .fraction), value("quotaRefusedPerAttempt", .fraction),
           value("dropped", .count), value("costUSD", .dollars),

@@ -33,7 +33,8 @@ extension HTMLReport {
       title: "429 and 403 responses per day from \(name)",
       xAxis: ChartAxis(
         "day (UTC)", kind: .time, minimum: start, maximum: start + Double(days) * 86_400),
-      yAxis: ChartAxis("responses per day" + per, minimum: 0),
+      yAxis: ChartAxis(
+        results.count > 1 ? "mean responses per day" : "responses per day", minimum: 0),
       layers: [
         XYChart.Layer(
           .bars(rateLimited), style: ChartStyle(colour: ChartStyle.orange),

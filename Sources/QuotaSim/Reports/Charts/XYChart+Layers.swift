@@ -22,7 +22,7 @@ extension XYChart {
         }
         sample = ends.max() ?? 40
       }
-      let ticks = xAxis.ticks(in: range, length: plotWidth, labelSpacing: sample + 14)
+      let ticks = xAxis.ticks(in: range, length: plotWidth, labelSpacing: sample + 24)
       return XTickLayout(ticks: ticks, rotated: false, extraHeight: 0)
     }
     let widest = labels.map { SVGText.width(of: $0, fontSize: fontSize) }.max() ?? 0

@@ -132,15 +132,24 @@ extension XYChart {
       }
     }
     let middleY = SVGText.coordinate((frame.top + frame.bottom) / 2)
+    let xSize = Self.fittingFontSize(xAxis.title, length: width - 20)
+    let ySize = Self.fittingFontSize(yAxis.title, length: frame.bottom - frame.top + 10)
     text += """
       <text x="\(SVGText.coordinate((frame.left + frame.right) / 2))" \
       y="\(SVGText.coordinate(height - 8))" text-anchor="middle" \
-      font-size="\(SVGText.coordinate(Self.titleFontSize))">\(SVGText.escape(xAxis.title))</text>
+      font-size="\(SVGText.coordinate(xSize))">\(SVGText.escape(xAxis.title))</text>
       <text x="14" y="\(middleY)" text-anchor="middle" transform="rotate(-90 14 \(middleY))" \
-      font-size="\(SVGText.coordinate(Self.titleFontSize))">\(SVGText.escape(yAxis.title))</text>
+      font-size="\(SVGText.coordinate(ySize))">\(SVGText.escape(yAxis.title))</text>
 
       """
     return text
+  }
+
+  /// Returns the title font size, made smaller (down to 8 px) for a title longer than
+  /// `length` pixels.
+  static func fittingFontSize(_ text: String, length: Double) -> Double {
+    let needed = SVGText.width(of: text, fontSize: 1)
+    return max(8, min(titleFontSize, (length / max(needed, 1) * 10).rounded(.down) / 10))
   }
 
   /// Writes the labels of horizontal rules in the right margin, moved apart vertically so
