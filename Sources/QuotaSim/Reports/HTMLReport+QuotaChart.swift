@@ -1,5 +1,6 @@
 extension HTMLReport {
-  /// The most points a drawn curve has; 12 months of hours are thinned to about this many.
+  /// The maximum number of points a drawn curve has. Twelve months of hours are thinned to
+  /// about this many.
   static let curvePointLimit = 720
 
   /// Returns the figure of deployment `index`'s tokens used through each period against its

@@ -13,7 +13,7 @@ public enum HTMLReport {
     h1 { font-size: 1.6em; margin-bottom: 0.2em; }
     h2 { font-size: 1.3em; margin-top: 1.6em; border-bottom: 1px solid #999999; }
     h3 { font-size: 1.1em; margin-bottom: 0.3em; }
-    table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
+    table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.85em; }
     th, td { border: 1px solid #bbbbbb; padding: 3px 6px; text-align: right; vertical-align: top; \
     white-space: nowrap; }
     th { white-space: normal; }
@@ -63,7 +63,7 @@ public enum HTMLReport {
     return text + "</table>\n"
   }
 
-  /// Returns a figure with its chart and a caption that says what to read from it.
+  /// Returns a figure with its chart and a caption that tells the reader what to look for.
   static func figure(_ chart: XYChart, caption: String) -> String {
     "<figure>\n\(chart.svg())\n<figcaption>\(SVGText.escape(caption))</figcaption>\n</figure>\n"
   }

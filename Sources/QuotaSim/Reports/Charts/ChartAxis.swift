@@ -14,7 +14,7 @@ public struct ChartAxis: Sendable, Equatable {
     case categories([String])
   }
 
-  /// How tick values are written.
+  /// The notation of tick values.
   public enum ValueFormat: Sendable, Equatable {
     /// Counts with k, M and G suffixes, such as `1.5M`.
     case count
@@ -30,9 +30,9 @@ public struct ChartAxis: Sendable, Equatable {
 
   /// The axis title, with its unit, such as `tokens used in the period`.
   public var title: String
-  /// How values map to positions.
+  /// The mapping of values to positions.
   public var kind: Kind
-  /// How tick values are written.
+  /// The notation of tick values.
   public var format: ValueFormat
   /// The smallest value shown, or `nil` to fit the data.
   public var minimum: Double?
@@ -77,7 +77,7 @@ extension ChartAxis {
       return low...high
     case .linear:
       if high <= low { high = low + (low == 0 ? 1 : abs(low) * 0.1) }
-      let step = Self.niceStep((high - low) / 5)
+      let step = countStep(Self.niceStep((high - low) / 5))
       if minimum == nil { low = floor(low / step) * step }
       if maximum == nil { high = ceil(high / step) * step }
       return low...high
@@ -108,7 +108,8 @@ extension ChartAxis {
     case .time:
       return ChartTimeTicks.ticks(in: range, maximumCount: maximumCount)
     case .linear:
-      let step = Self.niceStep((range.upperBound - range.lowerBound) / Double(maximumCount))
+      let step = countStep(
+        Self.niceStep((range.upperBound - range.lowerBound) / Double(maximumCount)))
       var ticks: [ChartTick] = []
       var value = (range.lowerBound / step).rounded(.up) * step
       while value <= range.upperBound + step * 1e-9 {
@@ -118,6 +119,11 @@ extension ChartAxis {
       }
       return ticks
     }
+  }
+
+  /// Returns `step`, at least 1 on a count axis, so that counts get whole-number ticks.
+  private func countStep(_ step: Double) -> Double {
+    format == .count ? max(1, step) : step
   }
 
   /// Returns the smallest of 1, 2, 2.5 and 5 times a power of ten that is at least `raw`.

@@ -1,7 +1,7 @@
-/// How a chart layer is drawn: colour, dash pattern and marker shape.
+/// The look of a chart layer: colour, dash pattern and marker shape.
 ///
 /// The colours are the Okabe–Ito palette, which readers with the common colour-vision
-/// deficiencies can tell apart; dash patterns and marker shapes keep layers apart in a
+/// deficiencies can tell apart. Dash patterns and marker shapes keep layers apart in a
 /// greyscale print as well.
 public struct ChartStyle: Sendable, Equatable {
   /// A marker's shape.

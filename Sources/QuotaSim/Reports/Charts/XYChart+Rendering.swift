@@ -53,7 +53,7 @@ extension XYChart {
       return SVGText.width(of: label, fontSize: Self.tickFontSize)
     }.max()
     let left = 30 + yLabelWidth + 8
-    let right = width - (ruleLabelWidth.map { $0 + 14 } ?? 20)
+    let right = width - max(40, ruleLabelWidth.map { $0 + 14 } ?? 0)
     let xLayout = xTickLayout(range: xRange, plotWidth: right - left)
     let bottom = height - 40 - xLayout.extraHeight
     let frame = Frame(

@@ -44,7 +44,7 @@ public struct XYChart: Sendable {
     }
   }
 
-  /// What a layer draws.
+  /// The geometry a layer draws.
   public enum Shape: Sendable {
     /// A polyline through the points; a `nil` entry starts a new segment.
     case line([Point?])
