@@ -29,8 +29,10 @@ extension HTMLReport {
     let rows = plan.candidates.map { candidate -> [String] in
       [
         candidate.value.map(QuantityFormat.grouped) ?? "none",
-        candidate.isCurrent
-          ? "model" : (candidate.value == plan.recommendation ? "recommended" : ""),
+        [
+          candidate.isCurrent ? "model" : nil,
+          candidate.value != nil && candidate.value == plan.recommendation ? "recommended" : nil,
+        ].compactMap { $0 }.joined(separator: ", "),
         EstimateText.meanPlusMinus(
           candidate.exhaustionProbability, unit: Figure<RunResult>.Unit.fraction),
         candidate.exhaustionPeriod ?? "-",
