@@ -11,6 +11,8 @@ public struct StudyRunner: Sendable {
   public var replications: Int
   /// The maximum number of worker threads.
   public var jobs: Int
+  /// Whether each result carries the run's time series for charts.
+  public var recordsSeries = false
 
   public init(scenarios: [Scenario], replications: Int, jobs: Int) {
     precondition(replications >= 1, "replications \(replications) must be at least 1")
@@ -33,6 +35,7 @@ public struct StudyRunner: Sendable {
   {
     let scenarios = scenarios
     let replications = replications
+    let recordsSeries = recordsSeries
     let outcomes = ParallelWork.map(
       count: tasks.count, jobs: jobs,
       body: { position in
@@ -41,6 +44,7 @@ public struct StudyRunner: Sendable {
         let replication = task % replications
         return Result { () throws(SimulationSetupError) -> TaskResult in
           let run = try SimulationRun(scenario: scenarios[point], replication: replication)
+          if recordsSeries { run.recordSeries() }
           return TaskResult(point: point, replication: replication, result: run.run())
         }
       }, finished: finished)

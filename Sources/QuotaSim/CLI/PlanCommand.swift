@@ -43,7 +43,7 @@ public enum PlanCommand {
         name: "ceiling", valueName: "TOKENS",
         help: "Largest value to consider, such as 2G (default: 10 times the model's value)."),
       StudyOptions.replicationsOption(defaultText: "at least 2, default: \(defaultReplications)"),
-      StudyOptions.jobsOption, StudyOptions.quietOption,
+      StudyOptions.jobsOption, StudyOptions.quietOption, StudyOptions.htmlOption,
     ] + ScenarioOverrides.options
       + [StudyCommandSupport.formatOption, StudyCommandSupport.outputOption],
     synopsis: "--deployment NAME [options]",
@@ -56,7 +56,7 @@ public enum PlanCommand {
 
       The output gives the recommendation, its change and the cost change against the \
       model's value, and every evaluated value as evidence; plan.json and plan.csv go to the \
-      output folder. The exit status is 1 when no value up to the ceiling meets the targets.
+      output folder, and with --html report.html with the evidence charted. The exit status is 1 when no value up to the ceiling meets the targets.
       """
   ) { parsed, context in
     run(parsed, context: context)
@@ -107,12 +107,12 @@ public enum PlanCommand {
     let text = PlanReport.render(result, as: format)
     let folder = StudyCommandSupport.folder(parsed, model: result.model)
     let status: ExitStatus = result.recommendation == nil ? .failure : .success
+    var files = [
+      ("plan.json", PlanReport.render(result, as: .json)), ("plan.csv", PlanReport.csv(result)),
+    ]
+    if options.html { files.append((HTMLReport.fileName, HTMLReport.plan(result))) }
     do {
-      try ReportFiles.write(
-        [
-          ("plan.json", PlanReport.render(result, as: .json)), ("plan.csv", PlanReport.csv(result)),
-        ],
-        to: folder)
+      try ReportFiles.write(files, to: folder)
     } catch {
       return CommandResult(
         standardOutput: text, standardError: "Error: \(error.description)\n", status: .failure)

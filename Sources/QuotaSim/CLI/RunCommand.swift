@@ -30,10 +30,13 @@ public enum RunCommand {
         name: "trace-limit", valueName: "N",
         help: "Maximum number of lines written with --trace (default: 1000000); later "
           + "decisions are counted."),
+      StudyOptions.htmlOption,
     ],
     discussion: """
       The run is a pure function of the model and its seed: the same inputs print the same \
-      bytes. Besides stdout, the result is written as run.json and run.csv in the output folder.
+      bytes. Besides stdout, the result is written as run.json and run.csv in the output folder, \
+      and with --html as report.html, a page of charts: tokens used against the quota, 429s \
+      and 403s per day, tokens per minute on the busiest day and the latency distribution.
 
       With --replications R, the model runs R times and every figure is reported as its mean \
       with a 95 % confidence interval (Student t), along with how often and when each quota \
@@ -95,16 +98,24 @@ public enum RunCommand {
 
     let result: RunResult
     let notes: String
-    switch simulate(loaded.scenario, tracePath: parsed.options["trace"], traceLimit: traceLimit) {
+    switch simulate(
+      loaded.scenario, tracePath: parsed.options["trace"], traceLimit: traceLimit,
+      recordsSeries: parsed.flags.contains("html"))
+    {
     case .success(let simulated): (result, notes) = simulated
     case .failure(let failure): return failure.result
     }
 
     let folder = URL(fileURLWithPath: parsed.options["output"] ?? "output")
       .appendingPathComponent(loaded.scenario.name, isDirectory: true)
+    var withoutSeries = result
+    withoutSeries.series = nil
+    var files = [
+      ("run.json", RunReport.json(withoutSeries)), ("run.csv", RunReport.csv(withoutSeries)),
+    ]
+    if result.series != nil { files.append((HTMLReport.fileName, HTMLReport.run([result]))) }
     do {
-      try ReportFiles.write(
-        [("run.json", RunReport.json(result)), ("run.csv", RunReport.csv(result))], to: folder)
+      try ReportFiles.write(files, to: folder)
     } catch {
       return CommandResult(
         standardOutput: RunReport.render(result, as: format),
@@ -115,13 +126,15 @@ public enum RunCommand {
       status: .success)
   }
 
-  /// Runs `scenario`, writing its trace to `tracePath` when given, and returns the result
-  /// with the trace's limit note for standard error.
-  private static func simulate(_ scenario: Scenario, tracePath: String?, traceLimit: Int)
-    -> Result<(RunResult, String), RunFailure>
-  {
+  /// Runs `scenario`, writing its trace to `tracePath` when given and recording the chart
+  /// series when `recordsSeries` is set, and returns the result with the trace's limit note
+  /// for standard error.
+  private static func simulate(
+    _ scenario: Scenario, tracePath: String?, traceLimit: Int, recordsSeries: Bool
+  ) -> Result<(RunResult, String), RunFailure> {
     do {
       let simulation = try SimulationRun(scenario: scenario)
+      if recordsSeries { simulation.recordSeries() }
       var writer: TraceFileWriter?
       if let tracePath {
         let traceWriter = try TraceFileWriter(

@@ -68,15 +68,17 @@ enum StudyCommandSupport {
     study: StudyDescriptor, scenarios: [Scenario], options: StudyOptions,
     parsed: ParsedCommand, format: ReportFormat, context: CommandContext
   ) -> CommandResult {
+    let html = options.html
     let tasks = options.shard?.tasks(of: study.taskCount) ?? Array(0..<study.taskCount)
     let label = study.kind == .sweep ? "sweep" : "run"
     let progress = ProgressLine(
       label: label, total: tasks.count, context: context, quiet: options.quiet)
     let results: [TaskResult]
     do throws(SimulationSetupError) {
-      results = try StudyRunner(
-        scenarios: scenarios, replications: study.replications, jobs: options.jobs
-      ).run(tasks, finished: { progress.advance() })
+      var runner = StudyRunner(
+        scenarios: scenarios, replications: study.replications, jobs: options.jobs)
+      runner.recordsSeries = html && study.kind == .replications
+      results = try runner.run(tasks, finished: { progress.advance() })
     } catch {
       progress.finish()
       return CommandResult(
@@ -89,16 +91,27 @@ enum StudyCommandSupport {
     if let shard = options.shard {
       return writePartial(study: study, shard: shard, results: results, folder: folder)
     }
-    return finish(study: study, results: results, format: format, folder: folder)
+    return finish(study: study, results: results, format: format, folder: folder, html: html)
   }
 
   /// Renders a complete study, writes its files and returns what to print.
+  ///
+  /// - Parameter html: Whether to write report.html as well.
   static func finish(
-    study: StudyDescriptor, results: [TaskResult], format: ReportFormat, folder: URL
+    study: StudyDescriptor, results: [TaskResult], format: ReportFormat, folder: URL,
+    html: Bool = false
   ) -> CommandResult {
     let report = StudyReport.render(study: study, results: results, as: format)
+    var files = report.files
+    if html {
+      let page =
+        study.kind == .sweep
+        ? HTMLReport.sweep(SweepResult(study: study, results: results))
+        : HTMLReport.run(results.map(\.result))
+      files.append((HTMLReport.fileName, page))
+    }
     do {
-      try ReportFiles.write(report.files, to: folder)
+      try ReportFiles.write(files, to: folder)
     } catch {
       return CommandResult(
         standardOutput: report.standardOutput, standardError: "Error: \(error.description)\n",

@@ -1,5 +1,5 @@
 /// The options of commands that run many replications: `--replications`, `--jobs`,
-/// `--shard` and `--quiet`.
+/// `--shard`, `--quiet` and `--html`.
 struct StudyOptions: Sendable, Equatable {
   /// Replications per point, or `nil` when `--replications` is absent.
   var replications: Int?
@@ -9,6 +9,8 @@ struct StudyOptions: Sendable, Equatable {
   var shard: ShardSpec?
   /// Whether the progress line is off.
   var quiet: Bool
+  /// Whether report.html is written as well.
+  var html: Bool
 
   /// The largest value `--jobs` accepts.
   static let maximumJobs = 1_024
@@ -30,6 +32,11 @@ struct StudyOptions: Sendable, Equatable {
     name: "shard", valueName: "K/N",
     help: "Compute only shard K of N of the runs and write them to a partial result file for "
       + "'quotasim merge'; K is from 1 to N.")
+
+  static let htmlOption = OptionSpec(
+    name: "html",
+    help: "Also write report.html to the output folder: one self-contained page with the "
+      + "summary and charts, readable offline and printable.")
 
   static let quietOption = OptionSpec(
     name: "quiet", shortName: "q", help: "Show no progress line on standard error.")
@@ -68,6 +75,13 @@ struct StudyOptions: Sendable, Equatable {
       self.shard = shard
     }
     quiet = parsed.flags.contains("quiet")
+    html = parsed.flags.contains("html")
+    if html, shard != nil {
+      throw UsageError(
+        message: "option '--html' cannot be combined with '--shard'; run without '--shard' to "
+          + "write report.html",
+        usage: usage)
+    }
   }
 
   /// Parses decimal digits without a sign, or returns `nil`.

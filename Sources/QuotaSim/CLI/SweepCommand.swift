@@ -29,6 +29,7 @@ public enum SweepCommand {
           help: "Deployment whose exhaustion and throttle start the rows report (default: the "
             + "first of any deployment)."),
         StudyOptions.jobsOption, StudyOptions.shardOption, StudyOptions.quietOption,
+        StudyOptions.htmlOption,
       ] + ScenarioOverrides.options
       + [StudyCommandSupport.formatOption, StudyCommandSupport.outputOption],
     discussion: """
@@ -43,7 +44,8 @@ public enum SweepCommand {
       the fraction of replications in which a quota ran out, the median instant it ran out \
       with its 95 % interval, the median throttle start and the cost, each with half its \
       95 % interval. Replication r uses the same random streams at every point. The results \
-      go to sweep.json and sweep.csv in the output folder.
+      go to sweep.json and sweep.csv in the output folder, and with --html to report.html with \
+      each figure charted against the swept values.
       """
   ) { parsed, context in
     run(parsed, context: context)

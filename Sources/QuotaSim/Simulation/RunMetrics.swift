@@ -98,6 +98,8 @@ struct DeploymentMetrics {
   let completionPrice: Double
   private(set) var closed: [PeriodFigures] = []
   var current: PeriodFigures
+  /// The time series, recorded only when a report charts them.
+  var series: DeploymentSeriesRecorder?
 
   init(deployment: Deployment, start: Instant) {
     guard
@@ -131,6 +133,7 @@ struct DeploymentMetrics {
     current.totalTokens = current.totalTokens.addingClamped(total)
     current.costUSD +=
       Double(prompt) * promptPrice / 1e6 + Double(completion) * completionPrice / 1e6
+    series?.countServed(totalTokens: total, at: now)
     if let quota, current.trackerExhaustion == nil, current.totalTokens >= quota {
       current.trackerExhaustion = now
     }

@@ -95,6 +95,7 @@ extension SimulationRun {
 
     switch endpoints[deployment.index].admit(estimate: azureEstimate, at: now) {
     case .admitted:
+      metrics[deployment.index].series?.countAdmitted(estimateTokens: azureEstimate, at: now)
       let completion = slots[slot].completionTokens.multipliedClamped(by: workloadChoices[workload])
       let normal =
         scenario.endpoints[deployment.index].serviceTime.spread > 0
@@ -105,6 +106,7 @@ extension SimulationRun {
 
     case .rateLimited(let refusal):
       metrics[deployment.index].current.rateLimited += 1
+      metrics[deployment.index].series?.countRateLimited(at: now)
       let response = SimulatedResponses.rateLimited(
         refusal, style: scenario.endpoints[deployment.index].retryHeaders)
       apply(
@@ -113,6 +115,7 @@ extension SimulationRun {
 
     case .quotaExceeded(let retryAfterSeconds, _):
       metrics[deployment.index].current.quotaRefused += 1
+      metrics[deployment.index].series?.countQuotaRefused(at: now)
       if metrics[deployment.index].current.first403 == nil {
         metrics[deployment.index].current.first403 = now
       }

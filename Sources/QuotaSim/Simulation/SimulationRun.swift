@@ -112,6 +112,15 @@ public final class SimulationRun {
     return makeResult()
   }
 
+  /// Makes the result carry ``RunSeries`` time series for charts; call before ``run()``.
+  public func recordSeries() {
+    for (index, deployment) in scenario.catalog.deployments.enumerated() {
+      metrics[index].series = DeploymentSeriesRecorder(
+        start: scenario.start, end: scenario.end,
+        tokensPerMinuteLimit: deployment.tokensPerMinute)
+    }
+  }
+
   /// Calls `sink` with one record per request event, for `--trace` output.
   public func traceEvents(to sink: @escaping (TraceEvent) -> Void) {
     trace = sink
