@@ -29,7 +29,15 @@ public struct HTTPHeaders: Sendable, Equatable {
   ///
   /// - Complexity: O(n) in the number of fields.
   public subscript(name: String) -> String? {
-    fields.first { Self.namesMatch($0.name, name) }?.value
+    fields.withUnsafeBufferPointer { buffer in
+      for field in buffer where Self.namesMatch(field.name, name) { return field.value }
+      return nil
+    }
+  }
+
+  /// Creates headers from fields, keeping their order.
+  public init(fields: [Field]) {
+    self.fields = fields
   }
 
   /// Appends a field after the existing ones; an earlier field with the same name still wins.
@@ -38,11 +46,31 @@ public struct HTTPHeaders: Sendable, Equatable {
   }
 
   /// Returns whether two field names are equal, comparing ASCII letters without case.
+  ///
+  /// Names spelled alike compare as plain strings. Others that are stored contiguously, as
+  /// native strings are, compare byte by byte without an iterator.
   static func namesMatch(_ lhs: String, _ rhs: String) -> Bool {
+    if lhs == rhs { return true }
     let left = lhs.utf8
     let right = rhs.utf8
     guard left.count == right.count else { return false }
+    let contiguous = left.withContiguousStorageIfAvailable { leftBytes in
+      right.withContiguousStorageIfAvailable { rightBytes in
+        bytesMatch(leftBytes, rightBytes)
+      }
+    }
+    if let contiguous, let matched = contiguous { return matched }
     return zip(left, right).allSatisfy { asciiLowercase($0) == asciiLowercase($1) }
+  }
+
+  /// Returns whether two byte buffers of the same length are equal, ignoring ASCII case.
+  private static func bytesMatch(
+    _ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    for index in left.indices where asciiLowercase(left[index]) != asciiLowercase(right[index]) {
+      return false
+    }
+    return true
   }
 
   private static func asciiLowercase(_ byte: UInt8) -> UInt8 {

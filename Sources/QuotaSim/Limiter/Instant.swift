@@ -89,6 +89,14 @@ extension Instant: CustomStringConvertible {
 extension Duration {
   /// The duration in whole microseconds, rounded toward zero and clamped to `Int64`.
   public var microseconds: Int64 {
+    // 10^12 attoseconds are 2^12 × 244,140,625, so below 2^75 attoseconds (about 10 hours)
+    // the division is a shift and a 64-bit division, without the 128-bit runtime calls.
+    let total = attoseconds
+    let magnitude = total.magnitude
+    if magnitude >> 75 == 0 {
+      let quotient = Int64(magnitude >> 12) / 244_140_625
+      return total < 0 ? -quotient : quotient
+    }
     let (seconds, attoseconds) = components
     let (wholeMicroseconds, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
     if overflow { return seconds > 0 ? .max : .min }

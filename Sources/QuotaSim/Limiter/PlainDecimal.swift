@@ -15,37 +15,48 @@ struct PlainDecimal {
 
   /// Parses the whole of `text`, or returns `nil` unless it is a plain non-negative decimal.
   init?(_ text: Substring) {
-    var bytes = text.utf8[...]
+    let parsed = text.utf8.withContiguousStorageIfAvailable { Self(bytes: $0) }
+    if let parsed {
+      guard let parsed else { return nil }
+      self = parsed
+    } else {
+      guard let copied = Array(text.utf8).withUnsafeBufferPointer({ Self(bytes: $0) }) else {
+        return nil
+      }
+      self = copied
+    }
+  }
+
+  /// Parses the whole of `bytes`, UTF-8 text, as ``init(_:)`` does.
+  private init?(bytes: UnsafeBufferPointer<UInt8>) {
+    var index = 0
     var whole: Int64? = 0
-    var wholeDigits = 0
-    while let digit = bytes.first.flatMap(Self.digitValue) {
+    while index < bytes.count, let digit = Self.digitValue(bytes[index]) {
       if let current = whole {
         let (shifted, multiplyOverflow) = current.multipliedReportingOverflow(by: 10)
         let (sum, addOverflow) = shifted.addingReportingOverflow(digit)
         whole = (multiplyOverflow || addOverflow) ? nil : sum
       }
-      wholeDigits += 1
-      bytes = bytes.dropFirst()
+      index += 1
     }
-    guard wholeDigits > 0 else { return nil }
+    guard index > 0 else { return nil }
     self.whole = whole
 
-    if bytes.first == UInt8(ascii: ".") {
-      bytes = bytes.dropFirst()
-      var digitsAfterPoint = 0
-      while let digit = bytes.first.flatMap(Self.digitValue) {
+    if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+      index += 1
+      let firstFractionIndex = index
+      while index < bytes.count, let digit = Self.digitValue(bytes[index]) {
         if fractionDigits < Self.maximumFractionDigits {
           fraction = fraction * 10 + digit
           fractionDigits += 1
         } else if digit != 0 {
           droppedNonzeroDigit = true
         }
-        digitsAfterPoint += 1
-        bytes = bytes.dropFirst()
+        index += 1
       }
-      guard digitsAfterPoint > 0 else { return nil }
+      guard index > firstFractionIndex else { return nil }
     }
-    guard bytes.isEmpty else { return nil }
+    guard index == bytes.count else { return nil }
   }
 
   /// Returns the value times `unit` microseconds, rounded up, at most the maximum delay.

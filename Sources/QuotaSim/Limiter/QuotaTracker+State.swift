@@ -26,6 +26,12 @@ struct DeploymentQuotaState: Sendable {
     unsavedUsage.add(charged)
   }
 
+  /// Charges the usage of a response whose request reserved `estimate` tokens.
+  mutating func settle(_ estimate: Int64, charged: TokenUsage) {
+    charge(charged)
+    noteEstimate(estimate, actual: charged)
+  }
+
   mutating func noteEstimate(_ estimate: Int64, actual: TokenUsage) {
     guard !actual.isEstimated else { return }
     estimatedTokens = estimatedTokens.addingClamped(estimate)
@@ -102,8 +108,16 @@ extension QuotaTracker {
   /// Starts a new period for `deployment` when `now` lies outside the current one.
   ///
   /// Must be called under `lock`.
+  @inline(__always)
   func rollOver(_ deployment: DeploymentID, at now: Instant) {
-    guard !states[deployment.index].period.contains(now) else { return }
+    if states[deployment.index].period.contains(now) { return }
+    startPeriod(of: deployment, containing: now)
+  }
+
+  /// Replaces the state of `deployment` with a new period's, keeping what outlives a period.
+  ///
+  /// Must be called under `lock`.
+  private func startPeriod(of deployment: DeploymentID, containing now: Instant) {
     let old = states[deployment.index]
     var new = DeploymentQuotaState(period: calendars[deployment.index].period(containing: now))
     new.reservedTokens = old.reservedTokens
@@ -136,28 +150,27 @@ extension QuotaTracker {
   func refusal(
     of deployment: DeploymentID, estimate: Int64, at now: Instant, recordThrottle: Bool = true
   ) -> Admission? {
-    let state = states[deployment.index]
-    if state.accessDenied { return .accessDenied }
-    if let until = state.exhaustedUntil, until > now { return .exhausted(until: until) }
-    if let until = state.blockedUntil, until > now { return .blocked(until: until) }
-    guard let quota = catalog[deployment].tokenQuota else { return nil }
-    let admitted: Bool
+    let index = deployment.index
+    if states[index].accessDenied { return .accessDenied }
+    if let until = states[index].exhaustedUntil, until > now { return .exhausted(until: until) }
+    if let until = states[index].blockedUntil, until > now { return .blocked(until: until) }
+    guard quotas[index] != nil else { return nil }
+    let used = states[index].usage.totalTokens
+    let committed: Int64
     switch policy.throttleRule {
     case .reservedBelowThreshold:
-      let committed = state.usage.totalTokens.addingClamped(state.reservedTokens)
-      admitted = scaledCompare(committed, throttleThreshold, quota) < 0
+      committed = used.addingClamped(states[index].reservedTokens)
     case .estimateWithinThreshold:
-      let committed = state.usage.totalTokens.addingClamped(max(0, estimate))
-      admitted = scaledCompare(committed, throttleThreshold, quota) <= 0
+      committed = used.addingClamped(max(0, estimate))
     }
-    if admitted { return nil }
-    if recordThrottle, state.throttleStartedAt == nil {
-      states[deployment.index].throttleStartedAt = now
+    if levels[index].throttleAdmits(committed) { return nil }
+    if recordThrottle, states[index].throttleStartedAt == nil {
+      states[index].throttleStartedAt = now
       log?.log(
         .warning, "Proactive throttle started.",
         metadata: [
-          "deployment": catalog[deployment].name, "period": state.period.key,
-          "usedTokens": "\(state.usage.totalTokens)", "reservedTokens": "\(state.reservedTokens)",
+          "deployment": catalog[deployment].name, "period": states[index].period.key,
+          "usedTokens": "\(used)", "reservedTokens": "\(states[index].reservedTokens)",
         ])
     }
     return .throttled
@@ -166,11 +179,26 @@ extension QuotaTracker {
   /// Fires the alerts whose thresholds the current usage reached, once per period each.
   ///
   /// Must be called under `lock`.
+  @inline(__always)
   func fireAlerts(_ deployment: DeploymentID, at now: Instant) -> [QuotaAlert] {
-    guard let quota = catalog[deployment].tokenQuota else { return [] }
     let used = states[deployment.index].usage.totalTokens
+    guard !alertThresholds.isEmpty, levels[deployment.index].alertFires(0, at: used) else {
+      return []
+    }
+    return fireReachedAlerts(deployment, used: used, at: now)
+  }
+
+  /// Fires the alerts whose thresholds `used` reached and that did not fire this period yet.
+  ///
+  /// Must be called under `lock`.
+  private func fireReachedAlerts(_ deployment: DeploymentID, used: Int64, at now: Instant)
+    -> [QuotaAlert]
+  {
+    guard let quota = quotas[deployment.index] else { return [] }
+    let levels = levels[deployment.index]
     var fired: [QuotaAlert] = []
-    for threshold in alertThresholds where scaledCompare(used, threshold, quota) >= 0 {
+    for (position, threshold) in alertThresholds.enumerated()
+    where levels.alertFires(position, at: used) {
       let already = states[deployment.index].alerts.contains {
         $0.thresholdPartsPerMillion == threshold
       }
@@ -212,14 +240,4 @@ struct PendingSave: Sendable, Equatable {
 /// Converts a fraction such as 0.95 to parts per million, rounded to the nearest.
 func partsPerMillion(_ fraction: Double) -> Int64 {
   Int64((fraction * 1_000_000).rounded())
-}
-
-/// Compares `tokens × 1,000,000` with `partsPerMillion × quota` exactly, without overflow;
-/// returns -1, 0 or 1.
-func scaledCompare(_ tokens: Int64, _ partsPerMillion: Int64, _ quota: Int64) -> Int {
-  let left = tokens.multipliedFullWidth(by: 1_000_000)
-  let right = partsPerMillion.multipliedFullWidth(by: quota)
-  if left.high != right.high { return left.high < right.high ? -1 : 1 }
-  if left.low != right.low { return left.low < right.low ? -1 : 1 }
-  return 0
 }

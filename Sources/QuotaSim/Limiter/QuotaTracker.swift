@@ -27,6 +27,12 @@ public final class QuotaTracker: @unchecked Sendable {
   let calendars: [QuotaPeriodCalendar]
   let alertThresholds: [Int64]
   let throttleThreshold: Int64
+  /// Per deployment, Azure's tokens-per-minute limit, read on every routing decision.
+  let tokensPerMinute: [Int64]
+  /// Per deployment, the period quota, or `nil` without one.
+  let quotas: [Int64?]
+  /// Per deployment, the token counts at which alerts fire and the throttle refuses.
+  let levels: [ThresholdLevels]
   let log: (any LogSink)?
   /// The state file and its save bookkeeping, or `nil` when usage lives only in memory.
   let persistence: TrackerPersistence?
@@ -77,6 +83,15 @@ public final class QuotaTracker: @unchecked Sendable {
     }
     self.alertThresholds = policy.alertThresholds.map(partsPerMillion).sorted()
     self.throttleThreshold = partsPerMillion(policy.throttleThreshold)
+    self.tokensPerMinute = catalog.deployments.map(\.tokensPerMinute)
+    self.quotas = catalog.deployments.map(\.tokenQuota)
+    let alertThresholds = self.alertThresholds
+    let throttleThreshold = self.throttleThreshold
+    self.levels = catalog.deployments.map { deployment in
+      ThresholdLevels(
+        quota: deployment.tokenQuota, alertThresholds: alertThresholds,
+        throttleThreshold: throttleThreshold, rule: policy.throttleRule)
+    }
     let now = clock.now
     self.states = calendars.map { DeploymentQuotaState(period: $0.period(containing: now)) }
   }
@@ -155,8 +170,7 @@ public final class QuotaTracker: @unchecked Sendable {
       close(reservation)
       rollOver(reservation.deployment, at: now)
       let charged = usage ?? .estimated(totalTokens: reservation.tokens)
-      states[reservation.deployment.index].charge(charged)
-      states[reservation.deployment.index].noteEstimate(reservation.tokens, actual: charged)
+      states[reservation.deployment.index].settle(reservation.tokens, charged: charged)
       return fireAlerts(reservation.deployment, at: now)
     }
     saveIfWriteThrough()

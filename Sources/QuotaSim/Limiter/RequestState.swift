@@ -1,8 +1,10 @@
 /// One request as the throttle enforcer follows it, from its first decision to its outcome.
 ///
 /// The caller creates it with ``ThrottleEnforcer/makeRequest(id:estimate:primary:)`` and passes
-/// it back, `inout`, with every decision. It holds no references, so a simulator can keep
-/// thousands in a flat array.
+/// it back, `inout`, with every decision. Its route is the catalog's route of ``primary``, so
+/// the state stores no array. Its only reference is the failure that the request met last,
+/// which is `nil` until a deployment fails it, so a simulator can keep thousands in a flat
+/// array and copy them cheaply.
 public struct RequestState: Sendable, Equatable {
   /// The caller's number for the request; it also seeds the request's backoff jitter.
   public let id: UInt64
@@ -29,14 +31,27 @@ public struct RequestState: Sendable, Equatable {
   /// Total time spent waiting for retries and deferrals, in microseconds.
   public internal(set) var waitedMicroseconds: Int64 = 0
 
-  let route: [DeploymentID]
   var routePosition = 0
   /// Route positions already called, one bit each; a deployment is called at most once.
   var calledPositions: UInt64 = 0
   var reservation: Reservation?
   var retriesOnCurrent = 0
   var deferredSince: Instant?
-  var lastFailure: FailureReason?
+  /// The failure to report if the request is dropped, boxed so that it costs one pointer.
+  private var lastFailureBox: FailureBox?
+
+  init(id: UInt64, estimate: Int64, primary: DeploymentID, createdAt: Instant) {
+    self.id = id
+    self.estimate = estimate
+    self.primary = primary
+    self.createdAt = createdAt
+  }
+
+  /// The failure the request met last, reported if it is dropped.
+  var lastFailure: FailureReason? {
+    get { lastFailureBox?.reason }
+    set { lastFailureBox = newValue.map(FailureBox.init) }
+  }
 
   /// Whether the request holds a reservation, that is, an attempt is in flight or a retry
   /// of it is pending.
@@ -44,6 +59,20 @@ public struct RequestState: Sendable, Equatable {
 
   /// Whether the deployment of the current attempt is not the primary.
   public var isOnFallback: Bool { current.map { $0 != primary } ?? false }
+}
+
+/// An immutable box around a failure reason, which keeps ``RequestState`` one pointer wide in
+/// that field, because a failure reason carries strings.
+private final class FailureBox: Sendable, Equatable {
+  let reason: FailureReason
+
+  init(_ reason: FailureReason) {
+    self.reason = reason
+  }
+
+  static func == (lhs: FailureBox, rhs: FailureBox) -> Bool {
+    lhs.reason == rhs.reason
+  }
 }
 
 /// What to do with a request before sending it.

@@ -66,9 +66,23 @@ public enum RetryAfterParser {
     return nil
   }
 
-  /// Returns `text` without leading and trailing whitespace.
+  /// Returns `text` without leading and trailing whitespace and newlines, as Foundation's
+  /// `CharacterSet.whitespacesAndNewlines` defines them.
+  ///
+  /// A value whose first and last bytes are printable ASCII, as header values usually are,
+  /// has nothing to trim and is returned without calling Foundation.
   static func trimmed(_ text: String) -> Substring {
-    Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    let untrimmed = text.utf8.withContiguousStorageIfAvailable { bytes in
+      guard let first = bytes.first, let last = bytes.last else { return false }
+      return isPrintableASCII(first) && isPrintableASCII(last)
+    }
+    if untrimmed == true { return Substring(text) }
+    return Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+  }
+
+  /// Returns whether `byte` is ASCII from `!` to `~`, none of which is whitespace.
+  private static func isPrintableASCII(_ byte: UInt8) -> Bool {
+    byte > UInt8(ascii: " ") && byte < 0x7F
   }
 
   /// Returns `duration`, at most ``maximumDelay``.

@@ -30,10 +30,10 @@ public struct ThrottleEnforcer: Sendable {
 
   /// Starts following a request of `estimate` tokens aimed at `primary`.
   public func makeRequest(id: UInt64, estimate: Int64, primary: DeploymentID) -> RequestState {
-    let route = tracker.catalog.routes[primary.index]
-    precondition(route.count <= 64, "a route visits at most 64 deployments, found \(route.count)")
+    let routeLength = tracker.catalog.routes[primary.index].count
+    precondition(routeLength <= 64, "a route visits at most 64 deployments, found \(routeLength)")
     return RequestState(
-      id: id, estimate: estimate, primary: primary, createdAt: tracker.clock.now, route: route)
+      id: id, estimate: estimate, primary: primary, createdAt: tracker.clock.now)
   }
 
   /// Returns whether the proactive throttle refuses new requests to `deployment` now.
@@ -69,14 +69,17 @@ public struct ThrottleEnforcer: Sendable {
     _ request: inout RequestState, observer: (any RoutingObserver)?
   ) -> SendDecision {
     let now = tracker.clock.now
-    let maxPosition = min(request.route.count - 1, policy.maxFallbacks ?? Int.max)
+    let route = tracker.catalog.routes[request.primary.index]
+    let maxPosition = min(route.count - 1, policy.maxFallbacks ?? Int.max)
+    // Only a deferral waits for a throttled deployment's next period, so only then is it read.
+    let mayDefer = if case .deferUpTo = policy.overflow { true } else { false }
     var earliestOpening: Instant?
     var position = 0
     while position <= maxPosition {
       defer { position += 1 }
       if request.calledPositions & (1 << UInt64(position)) != 0 { continue }
-      let deployment = request.route[position]
-      if request.estimate > tracker.catalog[deployment].tokensPerMinute {
+      let deployment = route[position]
+      if request.estimate > tracker.tokensPerMinute[deployment.index] {
         request.lastFailure =
           request.lastFailure ?? .neverAdmissible(deployment: tracker.catalog[deployment].name)
         continue
@@ -88,7 +91,9 @@ public struct ThrottleEnforcer: Sendable {
       case .throttled:
         request.localThrottles += 1
         observer?.enforcerDidThrottle(deployment, request: request)
-        earliestOpening = earliest(earliestOpening, tracker.currentPeriod(of: deployment).end)
+        if mayDefer {
+          earliestOpening = earliest(earliestOpening, tracker.currentPeriod(of: deployment).end)
+        }
       case .exhausted(let until):
         request.skips += 1
         observer?.enforcerDidSkip(deployment, because: .exhausted(until: until), request: request)
@@ -153,15 +158,15 @@ public struct ThrottleEnforcer: Sendable {
     }
     let now = tracker.clock.now
     let deployment = reservation.deployment
-    let name = tracker.catalog[deployment].name
 
-    switch ResponseClassifier.classify(outcome, now: now) {
-    case .success(let usage):
-      request.reservation = nil
-      let charged = usage ?? .estimated(totalTokens: reservation.tokens)
-      let alerts = tracker.complete(reservation, usage: usage)
-      if !alerts.isEmpty { observer?.enforcerDidFire(alerts) }
-      return .done(charged)
+    let responseClass = ResponseClassifier.classify(outcome, now: now)
+    if case .success(let usage) = responseClass {
+      return handleSuccess(usage: usage, for: &request, observer: observer)
+    }
+    let name = tracker.catalog[deployment].name
+    switch responseClass {
+    case .success:
+      preconditionFailure("a success was handled above")
 
     case .rateLimited(let hint):
       return retryOrMoveOn(
@@ -206,6 +211,27 @@ public struct ThrottleEnforcer: Sendable {
       request.reservation = nil
       return .fail(.cancelled)
     }
+  }
+
+  /// Charges a 2xx response's `usage` and settles the attempt's reservation. It decides as
+  /// ``handle(_:for:observer:)`` does for a 2xx response, without building one.
+  ///
+  /// A `nil` usage charges the whole estimate, flagged as estimated, as for a response whose
+  /// body reported none.
+  ///
+  /// - Returns: ``ResponseDecision/done(_:)`` with the usage charged.
+  /// - Precondition: the request has an attempt in flight (the last decision was a send).
+  public func handleSuccess(
+    usage: TokenUsage?, for request: inout RequestState, observer: (any RoutingObserver)? = nil
+  ) -> ResponseDecision {
+    guard let reservation = request.reservation else {
+      preconditionFailure("request \(request.id) has no attempt in flight")
+    }
+    request.reservation = nil
+    let charged = usage ?? .estimated(totalTokens: reservation.tokens)
+    let alerts = tracker.complete(reservation, usage: usage)
+    if !alerts.isEmpty { observer?.enforcerDidFire(alerts) }
+    return .done(charged)
   }
 
   /// Gives up on the request: releases a held reservation. Safe to call in any state.

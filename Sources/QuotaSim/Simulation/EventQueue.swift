@@ -82,41 +82,50 @@ public struct EventQueue<Event> {
 
   /// Moves the element at `index` toward the root until its parent precedes it.
   private mutating func siftUp(from index: Int) {
-    let element = heap[index]
-    var hole = index
-
-    while hole > 0 {
-      let parent = (hole - 1) / 2
-      guard element.precedes(heap[parent]) else { break }
-      heap[hole] = heap[parent]
-      hole = parent
+    // The heap's storage is borrowed once, so the loop makes no bounds or uniqueness checks.
+    let hole = heap.withUnsafeMutableBufferPointer { elements in
+      let element = elements[index]
+      var hole = index
+      while hole > 0 {
+        let parent = (hole - 1) / 2
+        guard element.precedes(elements[parent]) else { break }
+        elements[hole] = elements[parent]
+        hole = parent
+      }
+      elements[hole] = element
+      return hole
     }
-    heap[hole] = element
 
     #if DEBUG
       checkOrder(around: hole)
+    #else
+      _ = hole
     #endif
   }
 
   /// Moves the element at `index` toward the leaves until it precedes both children.
   private mutating func siftDown(from index: Int) {
-    let element = heap[index]
-    let count = heap.count
-    var hole = index
-
-    while true {
-      let left = 2 * hole + 1
-      guard left < count else { break }
-      let right = left + 1
-      let child = right < count && heap[right].precedes(heap[left]) ? right : left
-      guard heap[child].precedes(element) else { break }
-      heap[hole] = heap[child]
-      hole = child
+    let hole = heap.withUnsafeMutableBufferPointer { elements in
+      let element = elements[index]
+      let count = elements.count
+      var hole = index
+      while true {
+        let left = 2 * hole + 1
+        guard left < count else { break }
+        let right = left + 1
+        let child = right < count && elements[right].precedes(elements[left]) ? right : left
+        guard elements[child].precedes(element) else { break }
+        elements[hole] = elements[child]
+        hole = child
+      }
+      elements[hole] = element
+      return hole
     }
-    heap[hole] = element
 
     #if DEBUG
       checkOrder(around: hole)
+    #else
+      _ = hole
     #endif
   }
 }

@@ -78,7 +78,7 @@ public struct LatencySummary: Sendable, Equatable, Codable {
 
 extension SimulationRun {
   func makeResult() -> RunResult {
-    let inFlight = slots.reduce(Int64(0)) { $0 + ($1.inUse ? 1 : 0) }
+    let inFlight = slots.indices.reduce(Int64(0)) { $0 + (slots[$1].inUse ? 1 : 0) }
     let deployments = scenario.catalog.deployments.enumerated().map { index, deployment in
       DeploymentResult(
         name: deployment.name, model: deployment.model, quotaPeriod: deployment.quotaPeriod,
@@ -89,16 +89,17 @@ extension SimulationRun {
       end: scenario.end,
       requests: RequestSummary(
         simulated: outcomes.simulated, served: outcomes.served, dropped: outcomes.dropped,
-        droppedByReason: outcomes.droppedByReason, inFlightAtEnd: inFlight),
+        droppedByReason: dropCounts.byCode, inFlightAtEnd: inFlight),
       deployments: deployments, latency: LatencySummary(latency), series: makeSeries())
   }
 
   private func makeSeries() -> RunSeries? {
-    guard metrics.contains(where: { $0.series != nil }) else { return nil }
+    let allMetrics = metrics.elements
+    guard allMetrics.contains(where: { $0.series != nil }) else { return nil }
     return RunSeries(
       alertThresholds: scenario.policy.alertThresholds,
       throttleThreshold: scenario.policy.throttleThreshold,
-      deployments: metrics.compactMap { $0.series?.finished() },
+      deployments: allMetrics.compactMap { $0.series?.finished() },
       latency: latency.buckets().map { LatencyBucket(upperMicroseconds: $0.upper, count: $0.count) }
     )
   }

@@ -4,27 +4,40 @@ import Foundation
 /// real headers and bodies exactly as it would in production.
 enum SimulatedResponses {
   /// A 429 as Azure OpenAI sends it for TPM or RPM, with the headers `style` asks for.
+  ///
+  /// NOTE: the body's message names the exceeded limit but not the wait, which Azure's text
+  /// also states, so that a 429 builds no string on the heap. The client reads the wait from
+  /// the headers and never parses a 429's message.
   static func rateLimited(_ refusal: RateLimitRefusal, style: RetryHeaderStyle) -> UpstreamResponse
   {
-    var headers = HTTPHeaders([
-      ("x-ratelimit-remaining-requests", String(max(0, refusal.remainingRequests))),
-      ("x-ratelimit-remaining-tokens", String(max(0, refusal.remainingTokens))),
-    ])
+    var fields: [HTTPHeaders.Field] = []
+    fields.reserveCapacity(4)
+    fields.append(
+      HTTPHeaders.Field(
+        name: "x-ratelimit-remaining-requests",
+        value: decimalText(max(0, refusal.remainingRequests))))
+    fields.append(
+      HTTPHeaders.Field(
+        name: "x-ratelimit-remaining-tokens", value: decimalText(max(0, refusal.remainingTokens))))
     switch style {
     case .full:
-      headers.append(name: "retry-after", value: String(refusal.retryAfterSeconds))
-      headers.append(name: "retry-after-ms", value: String(refusal.retryAfterMilliseconds))
+      fields.append(
+        HTTPHeaders.Field(name: "retry-after", value: decimalText(refusal.retryAfterSeconds)))
+      fields.append(
+        HTTPHeaders.Field(
+          name: "retry-after-ms", value: decimalText(refusal.retryAfterMilliseconds)))
     case .secondsOnly:
-      headers.append(name: "retry-after", value: String(refusal.retryAfterSeconds))
+      fields.append(
+        HTTPHeaders.Field(name: "retry-after", value: decimalText(refusal.retryAfterSeconds)))
     case .none:
       break
     }
-    let window = refusal.blockingWindow == .requests ? "call rate" : "token rate"
+    let message =
+      refusal.blockingWindow == .requests
+      ? "Requests to the ChatCompletions_Create Operation have exceeded call rate limit."
+      : "Requests to the ChatCompletions_Create Operation have exceeded token rate limit."
     return UpstreamResponse(
-      status: 429, headers: headers, errorCode: "429",
-      errorMessage:
-        "Requests to the ChatCompletions_Create Operation have exceeded \(window) limit. "
-        + "Please retry after \(refusal.retryAfterSeconds) seconds.")
+      status: 429, headers: HTTPHeaders(fields: fields), errorCode: "429", errorMessage: message)
   }
 
   /// A 403 as API Management's token-limit policy sends it when the period quota is used up.
@@ -53,5 +66,4 @@ struct RequestOutcomes {
   var simulated: Int64 = 0
   var served: Int64 = 0
   var dropped: Int64 = 0
-  var droppedByReason: [String: Int64] = [:]
 }

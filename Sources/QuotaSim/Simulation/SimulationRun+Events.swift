@@ -2,6 +2,7 @@ import Foundation
 
 extension SimulationRun {
   func handle(_ event: SimulationEvent) {
+    if engine.now >= metricsRollAt { rollMetrics() }
     switch event {
     case .arrival(let workload):
       arrive(workload: Int(workload))
@@ -58,7 +59,6 @@ extension SimulationRun {
       InFlightRequest(
         state: state, workload: Int32(workload), scan: scan, promptTokens: prompt,
         completionTokens: completion, arrival: engine.now, target: primary, inUse: true))
-    metrics[primary.index].roll(to: engine.now)
     metrics[primary.index].current.offered += 1
     outcomes.simulated += 1
     askEnforcer(slot: slot)
@@ -89,7 +89,6 @@ extension SimulationRun {
     let azureEstimate = scenario.endpoints[deployment.index].admissionEstimate.estimate(
       promptTokens: slots[slot].promptTokens, maxTokens: workloadMaxTokens[workload],
       choices: workloadChoices[workload])
-    metrics[deployment.index].roll(to: now)
     metrics[deployment.index].current.attempts += 1
     record(.attempt, slot: slot, deployment: deployment)
 
@@ -140,9 +139,8 @@ extension SimulationRun {
     let completion = slots[slot].completionTokens.multipliedClamped(by: choices)
     let usage = TokenUsage(promptTokens: slots[slot].promptTokens, completionTokens: completion)
     endpoints[deployment.index].recordUsage(totalTokens: usage.totalTokens, at: now)
-    let response = UpstreamResponse(status: 200, usage: usage)
     apply(
-      enforcer.handle(.response(response), for: &slots[slot].state, observer: self), slot: slot,
+      enforcer.handleSuccess(usage: usage, for: &slots[slot].state, observer: self), slot: slot,
       status: 200)
   }
 
@@ -154,12 +152,13 @@ extension SimulationRun {
       metrics[deployment.index].serve(
         prompt: usage.promptTokens, completion: usage.completionTokens, total: usage.totalTokens,
         direct: direct, at: engine.now)
-      latency.add(microseconds: slots[slot].arrival.duration(to: engine.now).microseconds)
+      latency.add(
+        microseconds: engine.now.microsecondsSinceEpoch
+          - slots[slot].arrival.microsecondsSinceEpoch)
       outcomes.served += 1
       record(.done, slot: slot, deployment: deployment, status: status, tokens: usage.totalTokens)
       release(slot: slot)
     case .retry(let instant):
-      metrics[deployment.index].roll(to: engine.now)
       metrics[deployment.index].current.retries += 1
       record(.retry, slot: slot, deployment: deployment, status: status, until: instant)
       schedule(.attempt(slot: Int32(slot)), at: instant)
@@ -179,17 +178,29 @@ extension SimulationRun {
   private func noteDeferral(slot: Int, deferralsBefore: Int) {
     guard deferralsBefore == 0 else { return }
     let primary = slots[slot].state.primary
-    metrics[primary.index].roll(to: engine.now)
     metrics[primary.index].current.deferred += 1
   }
 
   private func end(slot: Int, failure: FailureReason) {
     let charged = slots[slot].state.current ?? slots[slot].state.primary
-    metrics[charged.index].roll(to: engine.now)
     metrics[charged.index].current.dropped += 1
     outcomes.dropped += 1
-    outcomes.droppedByReason[failure.code, default: 0] += 1
+    dropCounts.add(failure)
     release(slot: slot)
+  }
+
+  // MARK: - Metrics
+
+  /// Moves every deployment's metrics to the period containing now, and notes when the next
+  /// period boundary comes, so that events in between update counters without a check.
+  private func rollMetrics() {
+    let now = engine.now
+    var next = Instant.distantFuture
+    for index in metrics.indices {
+      metrics[index].roll(to: now)
+      next = min(next, metrics[index].current.end)
+    }
+    metricsRollAt = next
   }
 
   // MARK: - Slots
@@ -251,7 +262,6 @@ extension SimulationRun {
 
 extension SimulationRun: RoutingObserver {
   public func enforcerDidThrottle(_ deployment: DeploymentID, request: RequestState) {
-    metrics[deployment.index].roll(to: engine.now)
     metrics[deployment.index].current.localThrottles += 1
     if metrics[deployment.index].current.throttleStart == nil {
       metrics[deployment.index].current.throttleStart = engine.now
@@ -261,14 +271,12 @@ extension SimulationRun: RoutingObserver {
   public func enforcerDidSkip(
     _ deployment: DeploymentID, because admission: Admission, request: RequestState
   ) {
-    metrics[deployment.index].roll(to: engine.now)
     metrics[deployment.index].current.skips += 1
   }
 
   public func enforcerDidFire(_ alerts: [QuotaAlert]) {
     for alert in alerts {
       guard let deployment = scenario.catalog.id(named: alert.deployment) else { continue }
-      metrics[deployment.index].roll(to: alert.at)
       metrics[deployment.index].current.alerts.append(
         AlertFigure(thresholdPercent: alert.thresholdPercent, at: alert.at))
     }

@@ -31,11 +31,17 @@ public final class SimulationRun {
   /// Per deployment, the client's default output estimate.
   let defaultOutputEstimates: [Int64]
   let estimator = TokenEstimator()
-  var slots: [InFlightRequest] = []
-  var freeSlots: [Int32] = []
+  /// The requests between arrival and end; a slot is reused once its request ends.
+  let slots = InPlaceBuffer<InFlightRequest>(minimumCapacity: 1_024)
+  /// The indices of slots whose requests ended, the most recent last.
+  let freeSlots = InPlaceBuffer<Int32>(minimumCapacity: 1_024)
   var scans: [ScanProgress] = []
-  var metrics: [DeploymentMetrics]
+  let metrics: InPlaceBuffer<DeploymentMetrics>
+  /// The earliest end of a deployment's current metrics period; the first event at or after
+  /// it rolls every deployment's metrics.
+  var metricsRollAt = Instant(microsecondsSinceEpoch: .min)
   var outcomes = RequestOutcomes()
+  var dropCounts = DropCounts()
   var latency = LatencyHistogram()
   var nextRequestID: UInt64 = 1
   var trace: ((TraceEvent) -> Void)?
@@ -52,9 +58,8 @@ public final class SimulationRun {
     endpoints = zip(scenario.catalog.deployments, scenario.endpoints).map { deployment, config in
       SimulatedEndpoint(deployment: deployment, config: config, start: scenario.start)
     }
-    metrics = scenario.catalog.deployments.map {
-      DeploymentMetrics(deployment: $0, start: scenario.start)
-    }
+    metrics = InPlaceBuffer(
+      scenario.catalog.deployments.map { DeploymentMetrics(deployment: $0, start: scenario.start) })
     guard let zone = TimeZone(identifier: scenario.timeZoneIdentifier) else {
       throw .unknownTimeZone(scenario.timeZoneIdentifier)
     }
