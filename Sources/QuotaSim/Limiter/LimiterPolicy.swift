@@ -14,12 +14,12 @@ public struct LimiterPolicy: Sendable, Equatable {
   public var maxRetries: Int = 3
   /// Fallback hops per request, or `nil` for as many as the route has.
   public var maxFallbacks: Int? = nil
-  /// The longest server-requested delay that is waited out; a longer one blocks the deployment
+  /// The maximum server-requested delay that is waited out; a longer one blocks the deployment
   /// and moves the request to its fallback at once. Inclusive. Default 60 s.
   public var maxRetryDelay: Duration = .seconds(60)
   /// The longest a deployment is blocked by one over-cap delay. Default 24 h.
   public var maxBlock: Duration = .seconds(86_400)
-  /// The most time one request may spend waiting, retries and deferrals together. Default 10 min.
+  /// The maximum time one request may spend waiting, retries and deferrals together. Default 10 min.
   public var maxTotalWait: Duration = .seconds(600)
   /// The first computed backoff, used when a transient failure carries no valid delay. Default 1 s.
   public var backoffBase: Duration = .seconds(1)
