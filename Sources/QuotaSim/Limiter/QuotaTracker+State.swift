@@ -147,6 +147,7 @@ extension QuotaTracker {
   /// Returns why `deployment` refuses a request now, or `nil`.
   ///
   /// Must be called under `lock`, after ``rollOver(_:at:)``.
+  @inline(__always)
   func refusal(
     of deployment: DeploymentID, estimate: Int64, at now: Instant, recordThrottle: Bool = true
   ) -> Admission? {

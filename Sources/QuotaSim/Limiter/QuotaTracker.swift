@@ -31,6 +31,10 @@ public final class QuotaTracker: @unchecked Sendable {
   let tokensPerMinute: [Int64]
   /// Per deployment, the period quota, or `nil` without one.
   let quotas: [Int64?]
+  /// Every deployment's route, one after the other, so that walking one reads a flat array.
+  let routeTable: [DeploymentID]
+  /// Per deployment, where its route starts in ``routeTable`` and how long it is.
+  let routeBounds: [(start: Int, count: Int)]
   /// Per deployment, the token counts at which alerts fire and the throttle refuses.
   let levels: [ThresholdLevels]
   let log: (any LogSink)?
@@ -85,6 +89,12 @@ public final class QuotaTracker: @unchecked Sendable {
     self.throttleThreshold = partsPerMillion(policy.throttleThreshold)
     self.tokensPerMinute = catalog.deployments.map(\.tokensPerMinute)
     self.quotas = catalog.deployments.map(\.tokenQuota)
+    self.routeTable = catalog.routes.flatMap { $0 }
+    var start = 0
+    self.routeBounds = catalog.routes.map { route in
+      defer { start += route.count }
+      return (start, route.count)
+    }
     let alertThresholds = self.alertThresholds
     let throttleThreshold = self.throttleThreshold
     self.levels = catalog.deployments.map { deployment in
@@ -173,7 +183,7 @@ public final class QuotaTracker: @unchecked Sendable {
       states[reservation.deployment.index].settle(reservation.tokens, charged: charged)
       return fireAlerts(reservation.deployment, at: now)
     }
-    saveIfWriteThrough()
+    if persistence != nil { saveIfWriteThrough() }
     return alerts
   }
 

@@ -30,7 +30,7 @@ public struct ThrottleEnforcer: Sendable {
 
   /// Starts following a request of `estimate` tokens aimed at `primary`.
   public func makeRequest(id: UInt64, estimate: Int64, primary: DeploymentID) -> RequestState {
-    let routeLength = tracker.catalog.routes[primary.index].count
+    let routeLength = tracker.routeBounds[primary.index].count
     precondition(routeLength <= 64, "a route visits at most 64 deployments, found \(routeLength)")
     return RequestState(
       id: id, estimate: estimate, primary: primary, createdAt: tracker.clock.now)
@@ -69,7 +69,7 @@ public struct ThrottleEnforcer: Sendable {
     _ request: inout RequestState, observer: (any RoutingObserver)?
   ) -> SendDecision {
     let now = tracker.clock.now
-    let route = tracker.catalog.routes[request.primary.index]
+    let route = tracker.routeBounds[request.primary.index]
     let maxPosition = min(route.count - 1, policy.maxFallbacks ?? Int.max)
     // Only a deferral waits for a throttled deployment's next period, so only then is it read.
     let mayDefer = if case .deferUpTo = policy.overflow { true } else { false }
@@ -78,7 +78,7 @@ public struct ThrottleEnforcer: Sendable {
     while position <= maxPosition {
       defer { position += 1 }
       if request.calledPositions & (1 << UInt64(position)) != 0 { continue }
-      let deployment = route[position]
+      let deployment = tracker.routeTable[route.start + position]
       if request.estimate > tracker.tokensPerMinute[deployment.index] {
         request.lastFailure =
           request.lastFailure ?? .neverAdmissible(deployment: tracker.catalog[deployment].name)

@@ -41,6 +41,7 @@ public struct TokenUsage: Hashable, Sendable {
   }
 
   /// Adds `other` count by count, saturating at `Int64.max`; the sum is estimated if either is.
+  @inline(__always)
   public mutating func add(_ other: TokenUsage) {
     promptTokens = promptTokens.addingClamped(other.promptTokens)
     completionTokens = completionTokens.addingClamped(other.completionTokens)

@@ -56,6 +56,13 @@ public final class SimulationEngine<Event> {
     queue.push(event, at: time, priority: priority)
   }
 
+  /// Schedules `event` at `time`, or at ``now`` when `time` is earlier, so it never throws.
+  ///
+  /// - Complexity: O(log n) for n pending events.
+  func schedule(_ event: Event, notBefore time: Instant, priority: Int = 0) {
+    queue.push(event, at: max(time, now), priority: priority)
+  }
+
   /// Schedules `event` after a delay from ``now``.
   ///
   /// The delay is truncated toward zero to whole microseconds, the resolution of ``Instant``.

@@ -53,12 +53,10 @@ extension SimulationRun {
       promptTokens: prompt, maxTokens: workloadMaxTokens[workload],
       choices: workloadChoices[workload],
       defaultOutputEstimate: defaultOutputEstimates[primary.index])
-    let state = enforcer.makeRequest(id: nextRequestID, estimate: estimate, primary: primary)
+    let slot = occupySlot(
+      state: enforcer.makeRequest(id: nextRequestID, estimate: estimate, primary: primary),
+      workload: Int32(workload), scan: scan, prompt: prompt, completion: completion)
     nextRequestID += 1
-    let slot = allocateSlot(
-      InFlightRequest(
-        state: state, workload: Int32(workload), scan: scan, promptTokens: prompt,
-        completionTokens: completion, arrival: engine.now, target: primary, inUse: true))
     metrics[primary.index].current.offered += 1
     outcomes.simulated += 1
     askEnforcer(slot: slot)
@@ -205,13 +203,29 @@ extension SimulationRun {
 
   // MARK: - Slots
 
-  private func allocateSlot(_ request: InFlightRequest) -> Int {
-    if let free = freeSlots.popLast() {
-      slots[Int(free)] = request
-      return Int(free)
+  /// Puts a new request into a free slot, or a new one, and returns the slot's index.
+  ///
+  /// A reused slot is written field by field in place rather than replaced by a new value.
+  private func occupySlot(
+    state: RequestState, workload: Int32, scan: Int32, prompt: Int64, completion: Int64
+  ) -> Int {
+    guard let free = freeSlots.popLast() else {
+      slots.append(
+        InFlightRequest(
+          state: state, workload: workload, scan: scan, promptTokens: prompt,
+          completionTokens: completion, arrival: engine.now, target: state.primary, inUse: true))
+      return slots.count - 1
     }
-    slots.append(request)
-    return slots.count - 1
+    let slot = Int(free)
+    slots[slot].state = state
+    slots[slot].workload = workload
+    slots[slot].scan = scan
+    slots[slot].promptTokens = prompt
+    slots[slot].completionTokens = completion
+    slots[slot].arrival = engine.now
+    slots[slot].target = state.primary
+    slots[slot].inUse = true
+    return slot
   }
 
   private func release(slot: Int) {

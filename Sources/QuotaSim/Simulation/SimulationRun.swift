@@ -153,11 +153,7 @@ public final class SimulationRun {
   }
 
   func schedule(_ event: SimulationEvent, at instant: Instant) {
-    do {
-      try engine.schedule(event, at: max(instant, engine.now))
-    } catch {
-      preconditionFailure("scheduling at \(instant) failed: \(error)")
-    }
+    engine.schedule(event, notBefore: instant)
   }
 }
 

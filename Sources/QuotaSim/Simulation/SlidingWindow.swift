@@ -56,6 +56,7 @@ struct SlidingWindow {
   /// Removes the entries that no longer count at `now` (microseconds).
   ///
   /// - Complexity: O(k) for k removed entries, amortised O(1) per appended entry.
+  @inline(__always)
   mutating func expire(at now: Int64) {
     let cutoff = now - lengthMicroseconds
     while count > 0 && storage[head].arrivalMicroseconds <= cutoff {
@@ -75,6 +76,7 @@ struct SlidingWindow {
   ///
   /// - Complexity: O(1) when the request fits; otherwise O(k) for the k oldest entries that
   ///   must leave.
+  @inline(__always)
   func delayMicroseconds(toFit weight: Int64, at now: Int64) -> Int64 {
     precondition(weight <= limit, "weight \(weight) exceeds the window limit \(limit)")
     var excess = weight - (limit - sum)
@@ -94,6 +96,7 @@ struct SlidingWindow {
   ///
   /// - Complexity: amortised O(1); O(n) only while the storage grows toward
   ///   `maximumEntries`.
+  @inline(__always)
   mutating func append(weight: Int64, at now: Int64) {
     if count == storage.count { grow() }
 

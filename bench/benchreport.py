@@ -1,0 +1,395 @@
+"""The figures bench/run compares and the BENCHMARKS.md it writes."""
+
+from __future__ import annotations
+
+TOLERANCE = 0.01  # relative difference within which two figures agree
+
+TARGETS_TEXT = {
+    "floor": "QuotaSim at least half the floor's simulated requests per second on one core",
+    "simpy": "QuotaSim above 20 x the SimPy reference",
+    "memory": "peak memory under 64 MB for a 10-year horizon",
+    "sweep": "a sweep on 2 cores at least 1.8 x as fast as on 1",
+}
+
+
+# MARK: Figures of one run
+
+
+def quotasim_figures(result: dict, days: float) -> dict:
+    """Extract the compared figures from a `quotasim run --format json` result."""
+    requests = result["requests"]
+    by_name = {d["name"]: d["periods"] for d in result["deployments"]}
+
+    def total(name: str, field: str) -> int:
+        return sum(period[field] for period in by_name[name])
+
+    def throttle_start(name: str) -> str | None:
+        starts = [p["throttleStart"] for p in by_name[name] if p.get("throttleStart")]
+        return starts[0] if starts else None
+
+    reasons = requests.get("droppedByReason", {})
+    figures = common_figures(
+        days=days, simulated=requests["simulated"], served=requests["served"],
+        dropped=requests["dropped"],
+        attempts=sum(total(n, "attempts") for n in by_name),
+        rate_limited=sum(total(n, "rateLimited") for n in by_name),
+        retries=sum(total(n, "retries") for n in by_name),
+        prompt=sum(total(n, "promptTokens") for n in by_name),
+        completion=sum(total(n, "completionTokens") for n in by_name))
+    for name in by_name:
+        figures[f"{name} served"] = total(name, "servedDirect") + total(name, "servedByFallback")
+        figures[f"{name} 429s"] = total(name, "rateLimited")
+        figures[f"{name} 403s"] = total(name, "quotaRefused")
+        figures[f"{name} throttle start"] = throttle_start(name)
+    # When a request's retries on dev run out, QuotaSim checks prod's tracker again and counts
+    # a second local throttle there. The Python models drop such a request without that check.
+    figures["prod local throttles"] = (total("prod", "localThrottles")
+                                       - reasons.get("retries_exhausted", 0))
+    figures["dev local throttles"] = total("dev", "localThrottles")
+    figures["dropped, no deployment"] = reasons.get("no_deployment", 0)
+    figures["dropped, retries exhausted"] = reasons.get("retries_exhausted", 0)
+    return figures
+
+
+def reference_figures(report: dict, days: float) -> dict:
+    """Extract the compared figures from a SimPy or heapq reference report."""
+    requests = report["requests"]
+    deployments = report["deployments"]
+    figures = common_figures(
+        days=days, simulated=requests["simulated"], served=requests["served"],
+        dropped=requests["dropped"],
+        attempts=sum(d["attempts"] for d in deployments.values()),
+        rate_limited=sum(d["r429"] for d in deployments.values()),
+        retries=sum(d["retries"] for d in deployments.values()),
+        prompt=sum(d["tokens"]["prompt"] for d in deployments.values()),
+        completion=sum(d["tokens"]["completion"] for d in deployments.values()))
+    for name, deployment in deployments.items():
+        figures[f"{name} served"] = deployment["served_direct"] + deployment["served_fallback"]
+        figures[f"{name} 429s"] = deployment["r429"]
+        figures[f"{name} 403s"] = deployment["r403"]
+        starts = [p["throttle_start"] for p in deployment["periods"] if p["throttle_start"]]
+        figures[f"{name} throttle start"] = starts[0] if starts else None
+        figures[f"{name} local throttles"] = deployment["local_throttles"]
+    reasons = requests["dropped_by_reason"]
+    figures["dropped, no deployment"] = reasons.get("no_deployment", 0)
+    figures["dropped, retries exhausted"] = reasons.get("retries_exhausted", 0)
+    return figures
+
+
+def common_figures(*, days: float, simulated: int, served: int, dropped: int, attempts: int,
+                   rate_limited: int, retries: int, prompt: int, completion: int) -> dict:
+    """Return the figures both models report, as totals and per request."""
+    return {
+        "requests per day": simulated / days,
+        "served per request": ratio(served, simulated),
+        "dropped per request": ratio(dropped, simulated),
+        "attempts per request": ratio(attempts, simulated),
+        "429 share of attempts": ratio(rate_limited, attempts),
+        "retries per request": ratio(retries, simulated),
+        "prompt tokens": prompt,
+        "completion tokens": completion,
+        "total tokens": prompt + completion,
+        "total tokens per served request": ratio(prompt + completion, served),
+    }
+
+
+def ratio(numerator: float, denominator: float) -> float:
+    """Return numerator / denominator, or 0 when the denominator is 0."""
+    return numerator / denominator if denominator else 0.0
+
+
+def compare(days: float, quotasim_result: dict, reference_report: dict) -> dict:
+    """Pair QuotaSim's and a reference's figures, each with its relative difference."""
+    ours = quotasim_figures(quotasim_result, days)
+    theirs = reference_figures(reference_report, days)
+    rows = []
+    for name, value in ours.items():
+        other = theirs.get(name)
+        rows.append({"figure": name, "quotasim": value, "reference": other,
+                     "difference": difference(value, other)})
+    return {"days": days, "driver": reference_report["driver"], "rows": rows}
+
+
+def difference(ours, theirs) -> float | None:
+    """Return (ours - theirs) / theirs for numbers, 0 when both are 0, else None."""
+    if not isinstance(ours, (int, float)) or not isinstance(theirs, (int, float)):
+        return None
+    if theirs == 0:
+        return 0.0 if ours == 0 else None
+    return (ours - theirs) / theirs
+
+
+# MARK: Targets
+
+
+def targets(report: dict) -> list[dict]:
+    """Return each target with the figure measured for it and whether it was met."""
+    rows = []
+    for horizon in report["horizons"]:
+        floor_ratio = ratio(horizon["quotasim"]["requests_per_second"],
+                            horizon["floor"]["requests_per_second"])
+        rows.append({"target": TARGETS_TEXT["floor"], "met": floor_ratio >= 0.5,
+                     "measured": f"{floor_ratio:.2f} x the floor over {days_text(horizon['days'])}"})
+    seven = [h for h in report["horizons"] if h["days"] == 7]
+    simpy = [r for r in report["references"] if r["days"] == 7]
+    if seven and simpy:
+        simpy_ratio = ratio(seven[0]["quotasim"]["requests_per_second"],
+                            simpy[0]["simpy"]["requests_per_second"])
+        rows.append({"target": TARGETS_TEXT["simpy"], "met": simpy_ratio > 20,
+                     "measured": f"{simpy_ratio:.0f} x SimPy over 7 days"})
+    decade = report.get("decade")
+    if decade:
+        mib = decade["peak_kib"] / 1024
+        rows.append({"target": TARGETS_TEXT["memory"], "met": decade["peak_kib"] * 1024 < 64e6,
+                     "measured": f"{mib:.1f} MiB ({decade['peak_kib'] * 1024 / 1e6:.1f} MB)"})
+    sweep = report["sweep"]
+    if "skipped" not in sweep:
+        rows.append({"target": TARGETS_TEXT["sweep"], "met": sweep["speedup"] >= 1.8,
+                     "measured": f"{sweep['speedup']:.2f} x"})
+    return rows
+
+
+# MARK: Text
+
+
+def summary(report: dict) -> str:
+    """Return the ratios and targets as a few lines for the terminal."""
+    lines = []
+    for horizon in report["horizons"]:
+        quotasim, floor = horizon["quotasim"], horizon["floor"]
+        lines.append(f"{days_text(horizon['days'])}: QuotaSim {quotasim['requests_per_second']:,.0f}"
+                     f" req/s, floor {floor['requests_per_second']:,.0f} req/s, ratio "
+                     f"{ratio(quotasim['requests_per_second'], floor['requests_per_second']):.2f}")
+    for reference in report["references"]:
+        ours = [h for h in report["horizons"] if h["days"] == reference["days"]][0]["quotasim"]
+        for driver in ("simpy", "heapq"):
+            lines.append(f"{days_text(reference['days'])}: QuotaSim / {driver} = "
+                         f"{ratio(ours['requests_per_second'], reference[driver]['requests_per_second']):.1f}")
+    for row in targets(report):
+        lines.append(f"{'met ' if row['met'] else 'MISSED'} {row['target']}: {row['measured']}")
+    if "skipped" in report["sweep"]:
+        lines.append(f"sweep {report['sweep']['skipped']}")
+    return "\n".join(lines)
+
+
+def markdown(report: dict) -> str:
+    """Return BENCHMARKS.md."""
+    parts = [INTRO.format(runs=report["runs"], model=report["model"]),
+             machine_section(report), speed_section(report), reference_section(report),
+             memory_section(report), sweep_section(report), targets_section(report),
+             crosscheck_section(report), RULES, MEASURING]
+    return "\n\n".join(part.strip() for part in parts) + "\n"
+
+
+def machine_section(report: dict) -> str:
+    machine = report["machine"]
+    rows = [("cores", machine["cores"]), ("CPU", machine["cpu"]), ("memory", machine["memory"]),
+            ("system", machine["system"]), ("Swift", machine["swift"]), ("C compiler", machine["gcc"]),
+            ("GSL", machine["gsl"]), ("Python", machine["python"]), ("SimPy", machine["simpy"]),
+            ("load average before / after", f"{machine['load_before']} / {report['load_after']}")]
+    return "## Machine\n\n| | |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows)
+
+
+def speed_section(report: dict) -> str:
+    lines = ["## Simulated requests per second: QuotaSim and the floor", "",
+             "| horizon | requests | floor loop s | floor req/s | QuotaSim wall s | QuotaSim req/s "
+             "| QuotaSim / floor | QuotaSim CPU s | QuotaSim req/CPU s | peak MiB |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for horizon in report["horizons"]:
+        ours, floor = horizon["quotasim"], horizon["floor"]
+        lines.append(
+            f"| {days_text(horizon['days'])} | {ours['simulated']:,} | {floor['wall_seconds']:.3f} "
+            f"| {floor['requests_per_second']:,.0f} | {ours['wall_seconds']:.2f} "
+            f"| {ours['requests_per_second']:,.0f} "
+            f"| {ratio(ours['requests_per_second'], floor['requests_per_second']):.2f} "
+            f"| {ours['cpu_seconds']:.2f} | {ours['requests_per_cpu_second']:,.0f} "
+            f"| {ours['peak_kib'] / 1024:.1f} |")
+    lines += ["", "Single runs (wall seconds): " + "; ".join(
+        f"{days_text(h['days'])} QuotaSim {h['quotasim']['all_wall_seconds']}, floor "
+        f"{h['floor']['all_wall_seconds']}" for h in report["horizons"]) + "."]
+    return "\n".join(lines)
+
+
+def reference_section(report: dict) -> str:
+    lines = ["## The SimPy and heapq references", "",
+             "| horizon | requests | SimPy loop s | SimPy req/s | heapq loop s | heapq req/s "
+             "| QuotaSim req/s | QuotaSim / SimPy | QuotaSim / heapq |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for reference in report["references"]:
+        ours = [h for h in report["horizons"] if h["days"] == reference["days"]][0]["quotasim"]
+        simpy, heapq = reference["simpy"], reference["heapq"]
+        lines.append(
+            f"| {days_text(reference['days'])} | {simpy['simulated']:,} | {simpy['wall_seconds']:.2f} "
+            f"| {simpy['requests_per_second']:,.0f} | {heapq['wall_seconds']:.2f} "
+            f"| {heapq['requests_per_second']:,.0f} | {ours['requests_per_second']:,.0f} "
+            f"| {ratio(ours['requests_per_second'], simpy['requests_per_second']):.1f} "
+            f"| {ratio(ours['requests_per_second'], heapq['requests_per_second']):.1f} |")
+    return "\n".join(lines)
+
+
+def memory_section(report: dict) -> str:
+    lines = ["## Peak memory", "",
+             "Peak resident set size of the whole `quotasim run` process, from /usr/bin/time -v.", ""]
+    for horizon in report["horizons"]:
+        lines.append(f"- {days_text(horizon['days'])}: {horizon['quotasim']['peak_kib'] / 1024:.1f} MiB")
+    decade = report.get("decade")
+    if decade:
+        lines.append(f"- 10 years ({decade['days']:,} days, {decade['simulated']:,} requests, "
+                     f"{decade['wall_seconds']:.0f} s): {decade['peak_kib'] / 1024:.1f} MiB")
+    else:
+        lines.append("- 10 years: not measured (run without --quick)")
+    return "\n".join(lines)
+
+
+def sweep_section(report: dict) -> str:
+    sweep = report["sweep"]
+    if "skipped" in sweep:
+        return f"## Sweep\n\nThe sweep case was {sweep['skipped']}."
+    one, two = sweep["jobs1"], sweep["jobs2"]
+    return "\n".join([
+        "## Sweep", "",
+        f"`quotasim sweep` over `{sweep['axis']}` ({sweep['points']} points) x "
+        f"{sweep['replications']} replications of {days_text(sweep['days'])}.", "",
+        "| jobs | wall s | CPU s |", "|---:|---:|---:|",
+        f"| 1 | {one['wall_seconds']:.2f} | {one['cpu_seconds']:.2f} |",
+        f"| 2 | {two['wall_seconds']:.2f} | {two['cpu_seconds']:.2f} |", "",
+        f"Speed-up with 2 jobs: {sweep['speedup']:.2f} x. Both printed "
+        f"{'the same bytes' if sweep['same_output'] else 'DIFFERENT output'}."])
+
+
+def targets_section(report: dict) -> str:
+    lines = ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
+    for row in targets(report):
+        lines.append(f"| {row['target']} | {row['measured']} | {'yes' if row['met'] else 'no'} |")
+    if "skipped" in report["sweep"]:
+        lines.append(f"| {TARGETS_TEXT['sweep']} | {report['sweep']['skipped']} | not measured |")
+    return "\n".join(lines)
+
+
+def crosscheck_section(report: dict) -> str:
+    check = report["crosscheck"]
+    lines = ["## Cross-check with the references", "", CROSSCHECK_INTRO.strip(), ""]
+    for comparison in check["default"]:
+        lines += [f"### Default quotas, {days_text(comparison['days'])}, QuotaSim against SimPy", "",
+                  "| figure | QuotaSim | SimPy | difference |", "|---|---:|---:|---:|"]
+        lines += [row_text(row) for row in comparison["rows"]]
+        lines.append("")
+    binding = check["binding"]
+    exact, whole = binding["exact_hints"], binding["whole_ms_hints"]
+    lines += [f"### prod quota {binding['prod_quota']:,}, {days_text(binding['days'])}: "
+              "QuotaSim against heapq", "", BINDING_INTRO.strip(), "",
+              "| figure | QuotaSim | heapq, exact hints | difference | heapq, whole-ms hints "
+              "| difference |", "|---|---:|---:|---:|---:|---:|"]
+    for row, other in zip(exact["rows"], whole["rows"]):
+        lines.append(f"| {row['figure']} | {value_text(row['quotasim'])} "
+                     f"| {value_text(row['reference'])} | {difference_text(row['difference'])} "
+                     f"| {value_text(other['reference'])} | {difference_text(other['difference'])} |")
+    return "\n".join(lines)
+
+
+def row_text(row: dict) -> str:
+    return (f"| {row['figure']} | {value_text(row['quotasim'])} | {value_text(row['reference'])} "
+            f"| {difference_text(row['difference'])} |")
+
+
+def value_text(value) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and abs(value) < 100:
+        return f"{value:.4f}"
+    return f"{value:,.0f}"
+
+
+def difference_text(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    mark = "" if abs(value) <= TOLERANCE else " (over 1 %)"
+    return f"{value * 100:+.2f} %{mark}"
+
+
+def days_text(days: float) -> str:
+    if days == 365:
+        return "1 year"
+    if days == 1:
+        return "1 day"
+    return f"{days:g} days"
+
+
+INTRO = """
+# Benchmarks
+
+Simulated requests per wall-clock second of QuotaSim, with the real quota tracker and throttle
+enforcer in the loop, next to a C floor and to the same scenario written in Python with SimPy
+and with a plain `heapq` event loop. Everything below was measured by one invocation of
+`bench/run`, which rewrites this file; each figure is the median of {runs} runs, the runs of
+different programs alternating so that a drift in the machine's speed hits them alike.
+
+The scenario is `{model}`: prod (450,000 TPM, a monthly quota of 1e9 tokens) falls back to dev
+(100,000 TPM, 1.5e8 tokens), Poisson traffic at 2 requests per second with log-normal prompt
+and completion sizes. Over 7 days the default quotas are never reached. Over 30 days and a year
+prod is throttled around day 9 of each month, dev is rate-limited (429-bound) until it is
+throttled around day 11, and from then to the month's end every request is dropped by the
+client after two tracker checks, so time is not proportional to the horizon.
+
+How the programs are timed:
+
+- QuotaSim: the whole `quotasim run` process under `/usr/bin/time -v`, start-up, loading the
+  model and writing the report included (about 10 ms of CPU).
+- The floor (`floor.c`, built with `gcc -O2`): its own clock around the event loop. It makes
+  the scenario's draws with GSL (the ziggurat Gaussian for the log-normals) and pushes and pops
+  the events through a binary heap, with no limiter and no endpoint.
+- SimPy and heapq: their own clock around the event loop, as their report gives it.
+"""
+
+CROSSCHECK_INTRO = """
+Figures that do not depend on the random streams' details, from the first run of each program.
+The two models draw from different generators (GSL's MT19937 with GSL's log-normal, Python's
+Mersenne Twister with Python's), so counts agree in distribution only; over a day at 2 requests
+per second the Poisson count alone varies by about 0.24 % (one standard deviation).
+"""
+
+BINDING_INTRO = """
+With prod's quota at 2e8 the throttle, the fallback to dev, dev's 429s and dev's throttle all
+bind. The Python reference's 429 carries the exact wait in microseconds, while QuotaSim's
+endpoint, like Azure's `retry-after-ms` header, sends whole milliseconds rounded up. Near
+saturation that rule decides which waiting request takes a freed slot, and it changes the 429
+count by several per cent. `bench/reference_with_ms_hints.py` runs the reference with its hint
+rounded up to the millisecond and nothing else changed; the last two columns compare with it.
+"""
+
+RULES = """
+## Rules that differ between QuotaSim and the references
+
+QuotaSim's model sets the reference's rules where the scenario format can state them: the
+`estimateWithinThreshold` throttle (`used + estimate > 95 %` refuses), 5 retries, alerts at 80 %
+and 90 %, service time `0.6 s + completion / 60`, no spread, estimate `prompt + max_tokens`,
+gateway quotas equal to the client's. These differences remain:
+
+- 429 hints: whole milliseconds rounded up in QuotaSim, exact microseconds in the reference
+  (see the cross-check above).
+- Retry budget: when a 429's retries run out, the reference drops the request; QuotaSim moves
+  on along the route. In this scenario prod never sends a 429 and dev is the last deployment,
+  so the request is dropped as `retries_exhausted` in both, but QuotaSim checks prod's tracker
+  once more and counts a second local throttle there. The cross-check subtracts those.
+- Drops: QuotaSim charges a request dropped with no deployment to its primary (prod), the
+  reference to the last deployment checked (dev). Totals and reasons agree.
+- Prompt sizes: the reference rounds the log-normal draw up (ceil), QuotaSim to the nearest
+  token, about 0.5 tokens (0.1 %) less on average.
+- Attempts: QuotaSim counts an attempt when it is sent, the reference when its response
+  arrives; they differ by the requests in flight at the end.
+- 403s: QuotaSim's gateway states `Retry-After` in whole seconds, so the client treats the
+  deployment as exhausted until up to 1 s after the month boundary.
+- RPM / 6 is rounded up in QuotaSim and down in the reference; both give 450 and 100 here.
+"""
+
+MEASURING = """
+## Reading the figures
+
+The machine is a shared virtual machine: other work on its two cores lengthens wall times, and
+the floor and QuotaSim alternate so that both see the same load. The CPU seconds of QuotaSim
+are less sensitive to that load than its wall seconds. The floor's rate is measured around its
+loop only and QuotaSim's around the whole process, which favours the floor slightly on the
+1-day horizon.
+"""
