@@ -21,11 +21,13 @@ public enum RunCommand {
       The run is a pure function of the model and its seed: the same inputs print the same \
       bytes. Besides stdout, the result is written as run.json and run.csv in the output folder.
       """
-  ) { parsed, _ in
-    run(parsed)
+  ) { parsed, context in
+    run(parsed, context: context)
   }
 
-  static func run(_ parsed: ParsedCommand) -> CommandResult {
+  static func run(_ parsed: ParsedCommand, context: CommandContext = CommandContext())
+    -> CommandResult
+  {
     let usage = spec.usage(toolName: QuotaSimCommandLine.tool.name)
     func usageError(_ message: String) -> CommandResult {
       CommandResult(
@@ -59,10 +61,12 @@ public enum RunCommand {
 
     let result: RunResult
     do {
-      result = try SimulationRun(scenario: loaded.scenario).run()
+      let printer = RunProgressPrinter(report: context.reportProgress)
+      result = try SimulationRun(scenario: loaded.scenario).run(progress: printer.receive)
     } catch {
       return CommandResult(
-        standardError: "Error: could not start the simulation: \(error.description).\n",
+        standardError: "Error: could not start the simulation: \(error.description)"
+          + (error.description.hasSuffix(".") ? "\n" : ".\n"),
         status: .failure)
     }
 
