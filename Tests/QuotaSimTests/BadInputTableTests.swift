@@ -578,6 +578,22 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 
         """#),
     BadInput(
+      "catalog maxRetries 101",
+      files: [
+        .file(
+          "catalog.json",
+          #"{"deployments": [{"name": "A", "model": "gpt-4o", "tokensPerMinute": 1000}], "policy": {"maxRetries": 101}}"#
+        )
+      ],
+      arguments: ["validate", "catalog.json"],
+      status: 64,
+      standardError: #"""
+        Error: catalog.json: policy.maxRetries: must be a whole number of retries from 0 to 100 (found 101). Set maxRetries to 0 for no retries, or to a count up to 100 such as 3.
+        Usage: quotasim validate FILE
+        See 'quotasim --help'.
+
+        """#),
+    BadInput(
       "catalog with problems given to record",
       files: [.file("catalog.json", #"{"deployments": [{"name": "A", "model": "gpt-4o"}]}"#)],
       arguments: [

@@ -209,6 +209,27 @@ import Testing
     #expect(result.requests.dropped + result.requests.inFlightAtEnd == 5_812)
   }
 
+  /// A 429 without retry headers and a backoff of 0 retries at once and is refused again at
+  /// the same instant, so only the bound of 100 retries ends each request.
+  @Test func immediateRetriesAgainstFullWindowEnd() throws {
+    let text = #"""
+      {"start": "2026-01-01T00:00:00Z", "horizonDays": 0.05,
+       "deployments": [{"name": "prod", "model": "gpt-4o", "tokensPerMinute": 1000,
+         "azure": {"retryHeaders": "none"}}],
+       "policy": {"maxRetries": 100, "backoffBaseSeconds": 0, "backoffMaxSeconds": 0},
+       "workloads": [{"name": "chat", "deployment": "prod", "kind": "poisson",
+         "ratePerMinute": 10, "maxTokens": 200,
+         "promptTokens": {"fixed": 500}, "completionTokens": {"fixed": 200}}]}
+      """#
+
+    let result = try Self.run(text)
+
+    #expect(result.requests.simulated == 716)
+    #expect(result.requests.droppedByReason == ["retries_exhausted": 649])
+    // Each dropped request made 101 attempts: 649 × 101 = 65,549, plus the served ones.
+    #expect(result.deployments[0].periods[0].attempts == 65_616)
+  }
+
   // MARK: - Traces
 
   @Test func traceOfOneRowReplaysOnce() throws {
