@@ -37,8 +37,12 @@ public func fuzzStateFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   return 0
 }
 
-/// Decodes `bytes`, and when they decode, checks that encoding and decoding again gives the
-/// same document.
+/// Decodes `bytes`, and when they decode, checks that a save and a load keep every known
+/// entry, and that saving again after that writes the same bytes.
+///
+/// Entries of unknown deployments may change their text once: a number beyond `Int64` is
+/// written as the shortest decimal of its `Double`, such as `1.8446744073709553e+18`, which
+/// the next load reads as the integer of that same decimal value.
 private func checkRoundTrip(_ bytes: Data) {
   let document: TrackerStateDocument
   do throws(TrackerStateError) {
@@ -48,10 +52,15 @@ private func checkRoundTrip(_ bytes: Data) {
     return
   }
   do throws(TrackerStateError) {
-    let encoded = try document.encoded(path: "state.json")
-    let again = try TrackerStateDocument.decode(
-      encoded, path: "state.json", knownNames: knownNames)
-    require(again == document, "a round trip changed the document")
+    let firstSave = try document.encoded(path: "state.json")
+    let loaded = try TrackerStateDocument.decode(
+      firstSave, path: "state.json", knownNames: knownNames)
+    require(loaded.deployments == document.deployments, "a round trip changed a known entry")
+    let secondSave = try loaded.encoded(path: "state.json")
+    let thirdSave = try TrackerStateDocument.decode(
+      secondSave, path: "state.json", knownNames: knownNames
+    ).encoded(path: "state.json")
+    require(thirdSave == secondSave, "saving a loaded file again changed its bytes")
   } catch {
     // Only a foreign entry with a number JSON cannot write fails to encode.
     guard case .saveFailed = error else { fail("re-reading failed: \(error)") }
