@@ -100,9 +100,9 @@ public final class SimulationRun {
 
   /// Runs the scenario to its end and returns the figures.
   ///
-  /// - Parameter progress: Called after each stretch of simulated time: a simulated day, or a
-  ///   hundredth of the span when that is shorter, and once at the end. The stretches only
-  ///   split the engine's run and change no result.
+  /// - Parameter progress: Called after each stretch of simulated time (a simulated day, or a
+  ///   hundredth of the span when that is shorter); the last call reports the end. The
+  ///   stretches only split the engine's run and change no result.
   public func run(progress: ((RunProgress) -> Void)? = nil) -> RunResult {
     scheduleFirstEvents()
     let span = scenario.start.duration(to: scenario.end).microseconds
