@@ -53,10 +53,12 @@ public enum RunCommand {
     if parsed.options["replications"] != nil {
       return runReplications(parsed, context: context)
     }
-    return run(parsed)
+    return run(parsed, context: context)
   }
 
-  static func run(_ parsed: ParsedCommand) -> CommandResult {
+  static func run(_ parsed: ParsedCommand, context: CommandContext = CommandContext())
+    -> CommandResult
+  {
     let usage = spec.usage(toolName: QuotaSimCommandLine.tool.name)
     func usageError(_ message: String) -> CommandResult {
       CommandResult(
@@ -100,7 +102,8 @@ public enum RunCommand {
     let notes: String
     switch simulate(
       loaded.scenario, tracePath: parsed.options["trace"], traceLimit: traceLimit,
-      recordsSeries: parsed.flags.contains("html"))
+      recordsSeries: parsed.flags.contains("html"),
+      progress: RunProgressPrinter(report: context.reportProgress))
     {
     case .success(let simulated): (result, notes) = simulated
     case .failure(let failure): return failure.result
@@ -130,7 +133,8 @@ public enum RunCommand {
   /// series when `recordsSeries` is set, and returns the result with the trace's limit note
   /// for standard error.
   private static func simulate(
-    _ scenario: Scenario, tracePath: String?, traceLimit: Int, recordsSeries: Bool
+    _ scenario: Scenario, tracePath: String?, traceLimit: Int, recordsSeries: Bool,
+    progress: RunProgressPrinter
   ) -> Result<(RunResult, String), RunFailure> {
     do {
       let simulation = try SimulationRun(scenario: scenario)
@@ -142,7 +146,7 @@ public enum RunCommand {
         simulation.traceEvents(to: traceWriter.write)
         writer = traceWriter
       }
-      let result = simulation.run()
+      let result = simulation.run(progress: progress.receive)
       try writer?.close()
       return .success((result, writer?.limitNote.map { $0 + "\n" } ?? ""))
     } catch let error as TraceOutputError {

@@ -16,10 +16,12 @@ extension LimiterPolicy {
     {
       policy.throttleRule = rule
     }
+    // A bound on retries bounds the attempts of a request that is refused the same way each
+    // time (a 429 without a retry header and a backoff of 0 retries at once, every time).
     if let retries = reader.optional("maxRetries")?
       .integer(
-        in: 0...Int64(Int.max), expected: "a non-negative whole number of retries",
-        fix: "Set maxRetries to 0 for no retries, or to a positive count such as 3")
+        in: 0...100, expected: "a whole number of retries from 0 to 100",
+        fix: "Set maxRetries to 0 for no retries, or to a count up to 100 such as 3")
     {
       policy.maxRetries = Int(retries)
     }

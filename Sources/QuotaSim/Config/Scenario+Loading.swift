@@ -78,6 +78,9 @@ extension Scenario {
       seed: overrides.seed ?? UInt64(seed ?? 1), catalog: decodedCatalog.catalog,
       policy: policy ?? LimiterPolicy(), endpoints: endpoints.configs,
       workloads: workloads.configs)
+    checkRequestVolume(of: scenario, in: root)
+    guard !collector.hasIssues else { throw collector.error() }
+
     var notes = DeploymentCatalog.notes(for: decodedCatalog.catalog)
     notes += endpoints.notes + workloads.notes
     notes += overrideNotes(overrides, fileSeed: seed, fileHorizon: horizon.kind)

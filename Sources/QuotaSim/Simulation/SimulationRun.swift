@@ -104,16 +104,31 @@ public final class SimulationRun {
   }
 
   /// Runs the scenario to its end and returns the figures.
-  public func run() -> RunResult {
+  ///
+  /// - Parameter progress: Called after each stretch of simulated time (a simulated day, or a
+  ///   hundredth of the span when that is shorter); the last call reports the end. The
+  ///   stretches only split the engine's run and change no result.
+  public func run(progress: ((RunProgress) -> Void)? = nil) -> RunResult {
     scheduleFirstEvents()
-    do {
-      try engine.run(until: scenario.end) { scheduled in
-        handle(scheduled.event)
+    let span = scenario.start.duration(to: scenario.end).microseconds
+    let stretch = progress == nil ? span : max(1, min(86_400_000_000, span / 100))
+    var reached = scenario.start
+    repeat {
+      reached = min(scenario.end, reached.advanced(byMicroseconds: stretch))
+      do {
+        try engine.run(until: reached) { scheduled in
+          handle(scheduled.event)
+        }
+      } catch {
+        // The handler never throws, and each stretch ends at or after the engine's clock.
+        preconditionFailure("simulation engine failed: \(error)")
       }
-    } catch {
-      // The handler never throws, and the horizon is never before the start.
-      preconditionFailure("simulation engine failed: \(error)")
-    }
+      let done = scenario.start.duration(to: reached).microseconds
+      progress?(
+        RunProgress(
+          now: reached, fractionDone: span > 0 ? Double(done) / Double(span) : 1,
+          requestsSimulated: outcomes.simulated))
+    } while reached < scenario.end
     return makeResult()
   }
 
