@@ -2,8 +2,9 @@
 //
 // Each input goes through the JSON parser, the scenario or catalog decoder (chosen by the
 // top-level keys, as `quotasim validate` does) and the summary or error text. A scenario that
-// decodes must also set up as a run; it is run for one simulated day when it expects at most
-// 2,000 requests then, so the simulator meets the odd values that decoding lets through.
+// decodes must also set up as a run. When it expects at most 2,000 requests in its first
+// simulated day, it runs that day, so that the simulator meets the odd values that decoding
+// lets through.
 import Foundation
 
 @testable import QuotaSim

@@ -1,10 +1,11 @@
 // Fuzz target: tracker state files.
 //
 // Each input is decoded as a state file's bytes for a catalog of three deployments (monthly,
-// daily in Europe/Berlin, and without a quota). A document that decodes must encode and
-// decode back to itself. The input is then written to a state file in a private folder and
-// opened by a tracker, which records usage and saves; the saved file must load again with
-// the tracker's usage, so no save loses or invents a count.
+// daily in Europe/Berlin, and without a quota). A document that decodes must keep its known
+// entries through a save and a load, and a second save must write the same bytes. The input
+// is then written to a state file in a private folder and opened by a tracker, which records
+// usage and saves. The saved file must load again with the tracker's usage, so that no save
+// loses or invents a count.
 import Foundation
 
 @testable import QuotaSim
