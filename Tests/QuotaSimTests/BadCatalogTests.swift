@@ -89,7 +89,7 @@ struct BadCatalog: Sendable, CustomTestStringConvertible {
       name: "maxRetries -1",
       text: #"{"deployments": [{\#(valid)}], "policy": {"maxRetries": -1}}"#,
       expected:
-        "catalog.json: policy.maxRetries: must be a non-negative whole number of retries (found -1). Set maxRetries to 0 for no retries, or to a positive count such as 3."
+        "catalog.json: policy.maxRetries: must be a whole number of retries from 0 to 100 (found -1). Set maxRetries to 0 for no retries, or to a count up to 100 such as 3."
     ),
   ]
 

@@ -125,6 +125,10 @@ import Testing
 
             Commands:
               run       Simulate a model and print per-deployment, per-period figures.
+              sweep     Run replications of a model at every point of a grid of settings.
+              plan      Find the smallest monthly quota or TPM of a deployment that meets
+                        targets.
+              merge     Combine the partial results of every shard into the study's report.
               fit       Fit a workload block (arrival rate by hour, token sizes) to a
                         request trace.
               validate  Check a deployment catalog or a scenario and print what it defines.
@@ -132,6 +136,10 @@ import Testing
                         several processes may share.
               status    Show each deployment's usage, alerts, throttle, blocks and closed
                         periods from a tracker state file.
+              replay    Replay scripted responses through the limiter and check the expected
+                        decisions.
+              check     Rerun models with their seeds and compare every figure with a stored
+                        baseline.
               help      Show the help of a command, or list the commands.
 
             Options:

@@ -70,7 +70,7 @@ import Testing
     var failures: [String] = []
 
     for seed in 0..<1_000 where failures.isEmpty {
-      var random = SeededGenerator(seed: UInt64(seed))
+      var random = SplitMix64(seed: UInt64(seed))
       let tracker = QuotaTracker(
         catalog: Fixture.catalog(), clock: ManualClock("2025-03-11T09:00:00Z"))
       var openReservations: [Reservation?] = Array(repeating: nil, count: 6)
@@ -137,7 +137,7 @@ import Testing
       let tracker = QuotaTracker(
         catalog: Fixture.catalog(), clock: ManualClock("2025-03-11T09:00:00Z"))
       runThreads(8) { thread in
-        var random = SeededGenerator(seed: UInt64(round * 100 + thread))
+        var random = SplitMix64(seed: UInt64(round * 100 + thread))
         while true {
           let estimate = Int64.random(in: 1...maxEstimate, using: &random)
           guard case .admitted(let reservation) = tracker.reserve(estimate, on: Fixture.a) else {
@@ -249,21 +249,4 @@ private final class ViolationLog: @unchecked Sendable {
   func add(_ message: String) { lock.withLock { stored.append(message) } }
 
   var messages: [String] { lock.withLock { stored } }
-}
-
-/// SplitMix64: a small seeded generator, so that each interleaving can be replayed by seed.
-private struct SeededGenerator: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) {
-    state = seed
-  }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var mixed = state
-    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-    return mixed ^ (mixed >> 31)
-  }
 }

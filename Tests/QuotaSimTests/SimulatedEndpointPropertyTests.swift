@@ -2,28 +2,6 @@ import Testing
 
 @testable import QuotaSim
 
-/// SplitMix64: a small seeded generator, so the arrival sequences are the same on every run.
-private struct SplitMix64 {
-  private var state: UInt64
-
-  init(seed: UInt64) {
-    state = seed
-  }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var mixed = state
-    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-    return mixed ^ (mixed >> 31)
-  }
-
-  /// Returns a value in `0...upperBound`.
-  mutating func next(through upperBound: Int64) -> Int64 {
-    Int64(next() % UInt64(upperBound + 1))
-  }
-}
-
 /// What one seeded run of the retry property found.
 private struct RetryPropertyRun {
   var violations: [String] = []

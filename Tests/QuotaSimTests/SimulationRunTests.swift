@@ -130,4 +130,24 @@ import Testing
     #expect(dev.servedByFallback > 0)
     #expect(result.requests.dropped == 0)
   }
+
+  @Test func poissonMonthCountsWithinFourSigmaForTwentySeeds() throws {
+    // 0.005 requests/s over January: 13,392 expected, standard deviation about 116.
+    let rate = 0.005
+    var scenario = try Self.scenario(
+      deployments: [Deployment(name: "A", tokensPerMinute: 1_000_000)],
+      workloads: [
+        WorkloadConfig(
+          name: "w", deployment: "A", arrivals: .poisson(PoissonArrivals(ratePerSecond: rate)),
+          promptTokens: .fixed(10), completionTokens: .fixed(10), maxTokens: 10)
+      ], days: 31)
+    let expected = rate * 31 * 86_400
+    for seed in UInt64(1)...20 {
+      scenario.seed = seed
+      let result = try SimulationRun(scenario: scenario).run()
+      let deviation = abs(Double(result.requests.simulated) - expected) / expected.squareRoot()
+      #expect(
+        deviation < 4, "seed \(seed): \(result.requests.simulated) arrivals, expected \(expected)")
+    }
+  }
 }

@@ -38,9 +38,10 @@ import Testing
     let seed: UInt64 = 20_250_310
     var random = SplitMix64(seed: seed)
     let statePath = folder.url.appendingPathComponent("state.json").path
-    let trials = 100
+    let trials = 200
     var passed = 0
     var usageBefore: Int64 = 0
+    var mostTemporaryFiles = 0
 
     for trial in 0..<trials {
       let writer = try SpawnedCLI(
@@ -66,9 +67,24 @@ import Testing
       #expect(loaded <= printed + 1, "\(context): loaded \(loaded), last printed \(printed)")
       if writer.wasKilledBySignal, loaded >= printed, loaded <= printed + 1 { passed += 1 }
       usageBefore = loaded
+      // A writer removes the temporary files that killed writers left, so at most the last
+      // one's stays.
+      let temporaryFiles = StateFileFixture.listing(folder.url.path).filter {
+        $0.hasPrefix(".state.json.tmp-")
+      }
+      mostTemporaryFiles = max(mostTemporaryFiles, temporaryFiles.count)
     }
+    let final = try CLIRunner.run(
+      StateProcessFixture.record(count: 1, at: Self.instant), in: folder.url)
 
     #expect(passed == trials)
+    #expect(mostTemporaryFiles <= 1)
+    #expect(final.status == 0)
+    #expect(try StateProcessFixture.loadedUsage(statePath, at: Self.instant) == usageBefore + 1)
+    #expect(
+      StateFileFixture.listing(folder.url.path) == [
+        "catalog.json", "state.json", "state.json.lock",
+      ])
   }
 }
 
@@ -110,6 +126,17 @@ enum StateProcessFixture {
     return Int64(used.filter { $0 != "," })
   }
 
+  /// Returns the records saved so far according to the last complete `--progress` line in
+  /// `output`, such as 3 from `Saved 3 of 1,000,000 records; A used 1,234 tokens.`, or `nil`
+  /// without one.
+  static func lastSavedRecordCount(_ output: String) -> Int64? {
+    let completeLines = output.split(separator: "\n", omittingEmptySubsequences: false)
+      .dropLast()
+    guard let line = completeLines.last(where: { $0.hasPrefix("Saved ") }) else { return nil }
+    let words = line.split(separator: " ")
+    return words.count > 1 ? Int64(words[1].filter { $0 != "," }) : nil
+  }
+
   /// Loads the state file at `path` with the fixture catalog and returns `A`'s used tokens.
   ///
   /// - Throws: the load's `TrackerStateError`, or the catalog's `ConfigError`.
@@ -120,22 +147,5 @@ enum StateProcessFixture {
       catalog: loaded.catalog, clock: ManualClock(instant),
       stateFile: TrackerStateFile(path: path), mode: .manual)
     return tracker.usage(of: DeploymentID(0)).totalTokens
-  }
-}
-
-/// SplitMix64: a small seeded generator, so the kill times repeat for a seed.
-private struct SplitMix64 {
-  private var state: UInt64
-
-  init(seed: UInt64) {
-    state = seed
-  }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
   }
 }

@@ -23,7 +23,7 @@ import Testing
 
   @Test func splitMix64MatchesReferenceOutput() {
     // The first output of the SplitMix64 reference generator seeded with 0.
-    #expect(StreamKey.splitMix64(0) == 0xE220_A839_7B1D_CDAF)
+    #expect(SplitMix64.firstOutput(seed: 0) == 0xE220_A839_7B1D_CDAF)
   }
 
   @Test(arguments: [0, 1, 42, 20_251_031, UInt64.max])
@@ -46,7 +46,7 @@ import Testing
 
   @Test(arguments: [0, 7, 42, 1_000_003])
   func generatorSeedReplacesZeroWithSpareSeed(modelSeed: UInt64) throws {
-    let key = StreamKey.splitMix64(modelSeed)
+    let key = SplitMix64.firstOutput(seed: modelSeed)
     let index = Self.invertPermutation(0, key: key)
     #expect(StreamKey.permute(index, key: key) == 0, "model seed \(modelSeed)")
 

@@ -75,7 +75,7 @@ import Testing
     }
     #expect(
       TraceFitError.zeroTimeSpan(rows: 1).description
-        == "The trace's 1 rows all arrive at one instant, so no arrival rate can be estimated. "
+        == "The trace's one row arrives at one instant, so no arrival rate can be estimated. "
         + "Give a trace whose requests span some time.")
   }
 

@@ -16,9 +16,10 @@ extension TraceFitError: CustomStringConvertible {
     case .emptyTrace:
       return "The trace has no rows. Give a trace with at least two requests to fit."
     case .zeroTimeSpan(let rows):
+      let arrive = rows == 1 ? "one row arrives" : "\(rows) rows all arrive"
       return
-        "The trace's \(rows) rows all arrive at one instant, so no arrival rate can be "
-        + "estimated. Give a trace whose requests span some time."
+        "The trace's \(arrive) at one instant, so no arrival rate can be estimated. Give a "
+        + "trace whose requests span some time."
     case .spanTooLong(let days):
       return
         "The trace spans \(days) days, more than the \(Int(TraceFit.maximumSpanDays)) days "

@@ -32,12 +32,16 @@ extension CommandLineTool {
       throw UsageError(
         message: "missing argument \(required[positionals.count].name)", usage: usage)
     }
-    if positionals.count > command.arguments.count {
+    let variadic = command.arguments.last.flatMap { $0.isVariadic ? $0 : nil }
+    if variadic == nil, positionals.count > command.arguments.count {
       throw UsageError(
         message: "unexpected argument '\(positionals[command.arguments.count])'", usage: usage)
     }
     for (argument, value) in zip(command.arguments, positionals) {
       parsed.arguments[argument.name] = value
+    }
+    if let variadic, positionals.count >= command.arguments.count {
+      parsed.variadicArguments[variadic.name] = Array(positionals[(command.arguments.count - 1)...])
     }
     return parsed
   }
@@ -57,6 +61,13 @@ extension CommandLineTool {
     guard let option else { throw unknownOption(token, among: command.allOptions, usage: usage) }
 
     let canonical = "--\(option.name)"
+    if option.isRepeatable, let valueName = option.valueName {
+      guard let value = inlineValue ?? remaining.popFirst() else {
+        throw UsageError(message: "option '\(canonical)' needs a value \(valueName)", usage: usage)
+      }
+      parsed.repeatedOptions[option.name, default: []].append(value)
+      return
+    }
     if parsed.flags.contains(option.name) || parsed.options[option.name] != nil {
       throw UsageError(message: "option '\(canonical)' is given more than once", usage: usage)
     }

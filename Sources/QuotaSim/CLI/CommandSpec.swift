@@ -32,15 +32,22 @@ public struct ArgumentSpec: Sendable {
   public var help: String
   /// Whether the argument may be left out; optional arguments come after required ones.
   public var isOptional: Bool
+  /// Whether the argument takes every remaining positional value; only the last may.
+  public var isVariadic: Bool
 
-  public init(name: String, help: String, isOptional: Bool = false) {
+  public init(name: String, help: String, isOptional: Bool = false, isVariadic: Bool = false) {
     self.name = name
     self.help = help
     self.isOptional = isOptional
+    self.isVariadic = isVariadic
   }
 
-  /// The argument as written in usage lines: `FILE`, or `[COMMAND]` when optional.
-  var synopsis: String { isOptional ? "[\(name)]" : name }
+  /// The argument as written in usage lines: `FILE`, `[COMMAND]` when optional, or
+  /// `FILE...` when variadic.
+  var synopsis: String {
+    let repeated = isVariadic ? name + "..." : name
+    return isOptional ? "[\(repeated)]" : repeated
+  }
 }
 
 /// A command-line option: a flag such as `--quiet`, or an option with a value such as
@@ -54,12 +61,19 @@ public struct OptionSpec: Sendable {
   public var valueName: String?
   /// A sentence describing what the option sets, with its unit.
   public var help: String
+  /// Whether the option may be given several times; its values are collected in
+  /// ``ParsedCommand/repeatedOptions``.
+  public var isRepeatable: Bool
 
-  public init(name: String, shortName: Character? = nil, valueName: String? = nil, help: String) {
+  public init(
+    name: String, shortName: Character? = nil, valueName: String? = nil, help: String,
+    isRepeatable: Bool = false
+  ) {
     self.name = name
     self.shortName = shortName
     self.valueName = valueName
     self.help = help
+    self.isRepeatable = isRepeatable
   }
 
   /// The option as written in help, such as `-s, --seed N`.
@@ -82,16 +96,28 @@ public struct ParsedCommand: Sendable, Equatable {
   public var options: [String: String]
   /// The flags given, by long name.
   public var flags: Set<String>
+  /// The values of repeatable options, by long name, in the order given.
+  public var repeatedOptions: [String: [String]]
+  /// The values of a variadic argument, by its name, in the order given; its first value is
+  /// also in ``arguments``.
+  public var variadicArguments: [String: [String]]
 
   public init(
     command: String, arguments: [String: String] = [:], options: [String: String] = [:],
-    flags: Set<String> = []
+    flags: Set<String> = [], repeatedOptions: [String: [String]] = [:],
+    variadicArguments: [String: [String]] = [:]
   ) {
     self.command = command
     self.arguments = arguments
     self.options = options
     self.flags = flags
+    self.repeatedOptions = repeatedOptions
+    self.variadicArguments = variadicArguments
   }
+
+  /// Every value of the command's variadic argument, in order, or none; a command has at most
+  /// one variadic argument, its last.
+  public var variadicValues: [String] { variadicArguments.values.first ?? [] }
 }
 
 /// Services the command line offers a running command.
@@ -104,13 +130,19 @@ public struct CommandContext: Sendable {
   /// executable writes each call at once. When `nil`, commands append that text to their
   /// result's standard output instead.
   public var streamOutput: (@Sendable (String) -> Void)?
+  /// Receives a one-line status of long work, such as `sweep: 57/200 runs`, that replaces
+  /// the previous status; `nil` clears it. The executable draws it on standard error with a
+  /// carriage return when standard error is a terminal and drops it otherwise.
+  public var updateStatus: @Sendable (String?) -> Void
 
   public init(
     reportProgress: @escaping @Sendable (String) -> Void = { _ in },
-    streamOutput: (@Sendable (String) -> Void)? = nil
+    streamOutput: (@Sendable (String) -> Void)? = nil,
+    updateStatus: @escaping @Sendable (String?) -> Void = { _ in }
   ) {
     self.reportProgress = reportProgress
     self.streamOutput = streamOutput
+    self.updateStatus = updateStatus
   }
 }
 

@@ -81,7 +81,7 @@ extension LoadedCatalog {
       "\(QuantityFormat.seconds(policy.backoffBase)) doubling to "
       + "\(QuantityFormat.seconds(policy.backoffMax)), jitter ±"
       + "\(QuantityFormat.percent(policy.backoffJitter)), seed \(policy.seed)"
-    return [
+    var rows = [
       ("alerts", "\(alerts) of the quota"),
       (
         "throttle",
@@ -97,6 +97,16 @@ extension LoadedCatalog {
       ("overflow", overflow),
       ("client errors", policy.clientErrorAction.rawValue),
     ]
+    // The two behaviours below exist to measure client mistakes, so they are listed only
+    // when a file sets them away from the default.
+    if policy.retryDelayRule != .serverHints {
+      rows.append(("retry delays", "\(policy.retryDelayRule.rawValue) (not serverHints)"))
+    }
+    if policy.quotaExhaustionAction != .fallBack {
+      rows.append(
+        ("quota exhaustion", "\(policy.quotaExhaustionAction.rawValue) (not fallBack)"))
+    }
+    return rows
   }
 
   /// Lays out label-value rows with the values aligned.

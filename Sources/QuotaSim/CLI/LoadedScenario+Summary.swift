@@ -22,10 +22,24 @@ extension LoadedScenario {
     sections.append(
       "Workloads:\n" + scenario.workloads.map { "  " + Self.line(for: $0) }.joined(separator: "\n"))
     sections.append("Policy:\n" + LoadedCatalog.rows(catalog.policyRows()))
+    if let plan = try? SweepPlan(axes: sweep), !sweep.isEmpty {
+      sections.append(
+        "Sweep (\(plan.pointCount) point\(plan.pointCount == 1 ? "" : "s") for 'quotasim sweep'):\n"
+          + LoadedCatalog.rows(sweep.map { ($0.path.description, Self.valueList($0.values)) }))
+    }
     if !notes.isEmpty {
       sections.append("Notes:\n" + notes.map { "  " + $0 }.joined(separator: "\n"))
     }
     return sections.joined(separator: "\n\n") + "\n"
+  }
+
+  /// Returns the values separated by commas, the middle ones elided when there are more
+  /// than six, such as `0.8, 0.81, 0.82, …, 0.99 (20 values)`.
+  private static func valueList(_ values: [SweepValue]) -> String {
+    let texts = values.map(\.description)
+    guard texts.count > 6 else { return texts.joined(separator: ", ") }
+    return (texts.prefix(3) + ["…", texts[texts.count - 1]]).joined(separator: ", ")
+      + " (\(texts.count) values)"
   }
 
   private func simulationRows() -> [(String, String)] {

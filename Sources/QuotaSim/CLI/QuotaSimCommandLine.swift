@@ -6,10 +6,15 @@ public enum QuotaSimCommandLine {
   /// The commands in the order `quotasim --help` lists them; `help` is added by the tool.
   public static let commands: [CommandSpec] = [
     RunCommand.spec,
+    SweepCommand.spec,
+    PlanCommand.spec,
+    MergeCommand.spec,
     FitCommand.spec,
     ValidateCommand.spec,
     RecordCommand.spec,
     StatusCommand.spec,
+    ReplayCommand.spec,
+    CheckCommand.spec,
   ]
 
   /// The program.

@@ -64,7 +64,14 @@ extension EndpointConfig {
 
   private static func decodeSettings(_ reader: ConfigObjectReader) -> EndpointSettings {
     var settings = EndpointSettings(reader: reader)
-    if let profile = reader.optional("profile") {
+    if let profile = reader.optional("profile"),
+      profile.value.stringValue == ScriptedResponse.scriptedProfile
+    {
+      profile.report(
+        "is the limit profile of replay scripts, which answer from canned responses",
+        fix: "Use 'standard' or 'gateway' in a scenario, or write a replay script for "
+          + "'quotasim replay' (see docs/replay-format.md)")
+    } else if let profile = reader.optional("profile") {
       settings.isGateway = profile.choice(among: ["standard", "gateway"]).map { $0 == "gateway" }
     } else {
       settings.isGateway = false

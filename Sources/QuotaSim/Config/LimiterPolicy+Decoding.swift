@@ -16,10 +16,12 @@ extension LimiterPolicy {
     {
       policy.throttleRule = rule
     }
+    // A bound on retries bounds the attempts of a request that is refused the same way each
+    // time (a 429 without a retry header and a backoff of 0 retries at once, every time).
     if let retries = reader.optional("maxRetries")?
       .integer(
-        in: 0...Int64(Int.max), expected: "a non-negative whole number of retries",
-        fix: "Set maxRetries to 0 for no retries, or to a positive count such as 3")
+        in: 0...100, expected: "a whole number of retries from 0 to 100",
+        fix: "Set maxRetries to 0 for no retries, or to a count up to 100 such as 3")
     {
       policy.maxRetries = Int(retries)
     }
@@ -48,14 +50,34 @@ extension LimiterPolicy {
     if let overflow = reader.optional("overflow").flatMap(decodeOverflow) {
       policy.overflow = overflow
     }
+    decodeBehaviours(from: reader, into: &policy)
+
+    reader.rejectUnknownKeys()
+    return policy
+  }
+
+  /// Decodes the policy's named behaviours: what client errors and quota exhaustion do, and
+  /// which headers set retry delays.
+  private static func decodeBehaviours(
+    from reader: ConfigObjectReader, into policy: inout LimiterPolicy
+  ) {
     if let action = reader.optional("clientErrorAction")?
       .choice(among: ["fail", "fallBack"]).flatMap(ClientErrorAction.init(rawValue:))
     {
       policy.clientErrorAction = action
     }
-
-    reader.rejectUnknownKeys()
-    return policy
+    if let rule = reader.optional("retryDelayRule")?
+      .choice(among: RetryDelayRule.allCases.map(\.rawValue)).flatMap(
+        RetryDelayRule.init(rawValue:))
+    {
+      policy.retryDelayRule = rule
+    }
+    if let action = reader.optional("quotaExhaustionAction")?
+      .choice(among: QuotaExhaustionAction.allCases.map(\.rawValue))
+      .flatMap(QuotaExhaustionAction.init(rawValue:))
+    {
+      policy.quotaExhaustionAction = action
+    }
   }
 
   /// The policy fields written in seconds, with the key that sets each.

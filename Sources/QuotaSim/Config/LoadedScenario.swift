@@ -11,16 +11,19 @@ public struct LoadedScenario: Sendable {
   /// Information that is not an error, such as fallback cycles or a seed taken from the
   /// command line.
   public var notes: [String]
+  /// The axes of the model's `sweep` block, in the order written; empty without one.
+  public var sweep: [SweepAxis]
 
   public init(
     file: String, scenario: Scenario, horizon: ScenarioHorizon,
-    derived: [DerivedDeploymentFields] = [], notes: [String] = []
+    derived: [DerivedDeploymentFields] = [], notes: [String] = [], sweep: [SweepAxis] = []
   ) {
     self.file = file
     self.scenario = scenario
     self.horizon = horizon
     self.derived = derived
     self.notes = notes
+    self.sweep = sweep
   }
 }
 

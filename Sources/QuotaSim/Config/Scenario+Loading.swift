@@ -52,6 +52,7 @@ extension Scenario {
     let policy = root.optional("policy")?
       .object(fix: "Write the policy as a JSON object, such as {\"maxRetries\": 3}")
       .map(LimiterPolicy.decode(from:))
+    let sweep = root.optional("sweep").flatMap { SweepAxis.decodeBlock($0, document: value) }
 
     let decodedCatalog = DeploymentCatalog.decodeDeployments(
       from: root, extraDeploymentKeys: [EndpointConfig.deploymentKey])
@@ -77,12 +78,15 @@ extension Scenario {
       seed: overrides.seed ?? UInt64(seed ?? 1), catalog: decodedCatalog.catalog,
       policy: policy ?? LimiterPolicy(), endpoints: endpoints.configs,
       workloads: workloads.configs)
+    checkRequestVolume(of: scenario, in: root)
+    guard !collector.hasIssues else { throw collector.error() }
+
     var notes = DeploymentCatalog.notes(for: decodedCatalog.catalog)
     notes += endpoints.notes + workloads.notes
     notes += overrideNotes(overrides, fileSeed: seed, fileHorizon: horizon.kind)
     return LoadedScenario(
       file: file, scenario: scenario, horizon: span.kind, derived: decodedCatalog.derived,
-      notes: notes)
+      notes: notes, sweep: sweep ?? [])
   }
 
   /// Reads `name`, or returns the file name without `.json` when it is absent.

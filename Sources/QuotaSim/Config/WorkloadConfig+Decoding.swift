@@ -86,6 +86,15 @@ extension WorkloadConfig {
     if case .trace(var replay) = arrivals, let file = reader.optional("traceFile") {
       guard let rows = loadTraceRows(file, baseDirectory: context.baseDirectory, notes: &notes)
       else { return nil }
+      if replay.loops, rows.first?.offsetMicroseconds == rows.last?.offsetMicroseconds,
+        let loop = reader.optional("loop")
+      {
+        let arrive = rows.count == 1 ? "its one row arrives" : "its \(rows.count) rows all arrive"
+        loop.report(
+          "the trace spans no time, because \(arrive) at one instant, so it cannot loop",
+          fix: "Set loop to false, or use a trace whose rows span some time")
+        return nil
+      }
       replay.rows = rows
       arrivals = .trace(replay)
     }

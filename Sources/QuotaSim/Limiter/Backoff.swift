@@ -63,18 +63,11 @@ public struct Backoff: Sendable, Equatable {
 
   /// Returns a number in `[0, 1)` that depends only on the three inputs.
   private static func unitInterval(seed: UInt64, requestID: UInt64, retryIndex: UInt64) -> Double {
-    var state = splitMix64(seed)
-    state = splitMix64(state ^ requestID)
-    state = splitMix64(state ^ retryIndex)
+    var state = SplitMix64.firstOutput(seed: seed)
+    state = SplitMix64.firstOutput(seed: state ^ requestID)
+    state = SplitMix64.firstOutput(seed: state ^ retryIndex)
     // The top 53 bits fill a Double's mantissa exactly.
     return Double(state >> 11) * 0x1p-53
   }
 
-  /// Returns the SplitMix64 output for `value`: one step of Steele, Lea and Flood's generator.
-  private static func splitMix64(_ value: UInt64) -> UInt64 {
-    var z = value &+ 0x9E37_79B9_7F4A_7C15
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }

@@ -14,12 +14,12 @@ public struct LimiterPolicy: Sendable, Equatable {
   public var maxRetries: Int = 3
   /// Fallback hops per request, or `nil` for as many as the route has.
   public var maxFallbacks: Int? = nil
-  /// The longest server-requested delay that is waited out; a longer one blocks the deployment
+  /// The maximum server-requested delay that is waited out; a longer one blocks the deployment
   /// and moves the request to its fallback at once. Inclusive. Default 60 s.
   public var maxRetryDelay: Duration = .seconds(60)
   /// The longest a deployment is blocked by one over-cap delay. Default 24 h.
   public var maxBlock: Duration = .seconds(86_400)
-  /// The most time one request may spend waiting, retries and deferrals together. Default 10 min.
+  /// The maximum time one request may spend waiting, retries and deferrals together. Default 10 min.
   public var maxTotalWait: Duration = .seconds(600)
   /// The first computed backoff, used when a transient failure carries no valid delay. Default 1 s.
   public var backoffBase: Duration = .seconds(1)
@@ -34,6 +34,10 @@ public struct LimiterPolicy: Sendable, Equatable {
   public var overflow: OverflowAction = .drop
   /// Whether a final 4xx (a content filter, say) moves the request to its fallback.
   public var clientErrorAction: ClientErrorAction = .fail
+  /// The retry headers that set the wait before a retry. Default: all of them, milliseconds first.
+  public var retryDelayRule: RetryDelayRule = .serverHints
+  /// The action after a response that declares the deployment's quota exhausted. Default: fall back.
+  public var quotaExhaustionAction: QuotaExhaustionAction = .fallBack
 
   public init() {}
 }
@@ -63,4 +67,34 @@ public enum ClientErrorAction: String, Sendable, Equatable {
   case fail
   /// Try the next deployment on the route.
   case fallBack
+}
+
+/// The response headers that set the wait before retrying a rate limit or a transient failure.
+///
+/// Only ``serverHints`` follows the server. The others reproduce clients that read fewer
+/// headers, so a simulation or a replay can show what such a client costs.
+public enum RetryDelayRule: String, Sendable, Equatable, CaseIterable {
+  /// The first valid of `retry-after-ms`, `x-ms-retry-after-ms`, `retry-after` in seconds and
+  /// `retry-after` as an HTTP date, else the computed backoff.
+  case serverHints
+  /// `retry-after` alone (seconds or an HTTP date), else the computed backoff. The millisecond
+  /// headers are ignored, as by clients written before Azure sent them, so a 1.5 s hint
+  /// sent as `retry-after-ms: 1500` and `retry-after: 2` is waited as 2 s.
+  case secondsHeaderOnly
+  /// The computed backoff always; every retry header is ignored.
+  case computedBackoffOnly
+}
+
+/// The client's action after a response that declares the deployment's quota exhausted, that
+/// is, a 403 about a quota or a 429 whose `error.code` is `insufficient_quota`.
+///
+/// Access-denied 403s are not affected: they always move the request on.
+public enum QuotaExhaustionAction: String, Sendable, Equatable, CaseIterable {
+  /// Mark the deployment exhausted until the stated replenish time or the period's end, and
+  /// move the request to its fallback at once, without retrying.
+  case fallBack
+  /// Treat the response as a transient failure: retry the same deployment under the retry
+  /// budget and delay cap, without marking it exhausted. Quota exhaustion does not clear
+  /// within a retry's wait, so this wastes attempts; it exists to measure that mistake.
+  case retry
 }

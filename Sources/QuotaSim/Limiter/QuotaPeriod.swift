@@ -75,13 +75,14 @@ public struct QuotaPeriodCalendar: Sendable {
     var start = Instant(interval.start)
     var end = Instant(interval.end)
     // Dates carry floating-point seconds; snap the boundaries to whole seconds so that an
-    // instant exactly on a boundary lands in the new period.
+    // instant exactly on a boundary lands in the new period. Dates beyond the instant range
+    // (a year key such as 405006 in a state file) are clamped, so the addition saturates.
     start = Instant(
-      microsecondsSinceEpoch: (start.microsecondsSinceEpoch + 500_000).floorDivided(by: 1_000_000)
-        * 1_000_000)
+      microsecondsSinceEpoch: start.microsecondsSinceEpoch.addingClamped(500_000)
+        .floorDivided(by: 1_000_000) * 1_000_000)
     end = Instant(
-      microsecondsSinceEpoch: (end.microsecondsSinceEpoch + 500_000).floorDivided(by: 1_000_000)
-        * 1_000_000)
+      microsecondsSinceEpoch: end.microsecondsSinceEpoch.addingClamped(500_000)
+        .floorDivided(by: 1_000_000) * 1_000_000)
     return QuotaPeriod(key: key(for: start.date), start: start, end: end)
   }
 

@@ -248,6 +248,11 @@ extension QuotaTracker {
       state.usage = usage
       state.alerts = unite(state.alerts, alerts(of: entry, deployment: deployment))
       state.throttleStartedAt = earliest(state.throttleStartedAt, entry.throttleStartedAt)
+    } else if calendar.isPeriod(state.period.key, before: entry.period) {
+      // The file's entry is in a later period, so this period's saved usage is in the history.
+      var usage = TokenUsage(totalTokens: entry.history.tokens(ofPeriod: state.period.key))
+      usage.add(state.unsavedUsage)
+      state.usage = usage
     }
 
     var history = entry.history

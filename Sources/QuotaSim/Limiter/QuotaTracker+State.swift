@@ -1,4 +1,4 @@
-/// What the tracker holds for one deployment.
+/// The tracker's state for one deployment.
 struct DeploymentQuotaState: Sendable {
   var period: QuotaPeriod
   var usage = TokenUsage.zero

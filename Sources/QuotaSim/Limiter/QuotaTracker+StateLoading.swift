@@ -104,10 +104,14 @@ extension QuotaTracker {
           ))
       }
     } else {
+      // A writer whose clock is behind the file's saves its usage to the history, under this
+      // period's key, so that is where this period's usage so far is.
+      state.usage = TokenUsage(totalTokens: history.tokens(ofPeriod: state.period.key))
       notices.append(
         (
           .warning,
-          "State file holds a later period than the clock; the current period starts empty.",
+          "State file holds a later period than the clock; the current period's usage is "
+            + "taken from the file's history.",
           ["deployment": name, "savedPeriod": entry.period, "currentPeriod": state.period.key]
         ))
     }

@@ -1,8 +1,8 @@
 /// Tracks token usage per deployment and quota period, and admits requests under the
 /// proactive throttle.
 ///
-/// The tracker is the one place that knows how much of each deployment's period quota is used
-/// or reserved. Every operation is atomic under one lock, so many threads can record and
+/// The tracker is the one place that records how much of each deployment's period quota is
+/// used or reserved. Every operation is atomic under one lock, so many threads can record and
 /// reserve at once without losing a count, and the throttle check and the reservation of a
 /// request's estimate happen in the same critical section. Periods roll over on the first
 /// operation after a boundary, whatever the usage was; idle periods leave no trace.
@@ -135,7 +135,7 @@ public final class QuotaTracker: @unchecked Sendable {
   // MARK: - Admission
 
   /// Admits a request with `estimate` tokens to `deployment` and reserves the estimate, or
-  /// says why not, in one atomic step.
+  /// returns the reason for refusing it, in one atomic step.
   ///
   /// Under ``ThrottleRule/reservedBelowThreshold`` the request is admitted when
   /// `used + reserved < threshold × quota`; its own estimate is reserved, not tested, so a
@@ -172,7 +172,7 @@ public final class QuotaTracker: @unchecked Sendable {
     }
   }
 
-  /// Whether the proactive throttle refuses new requests to `deployment` now.
+  /// Returns whether the proactive throttle refuses new requests to `deployment` now.
   public func isThrottled(_ deployment: DeploymentID, estimate: Int64 = 0) -> Bool {
     refusal(on: deployment, estimate: estimate) == .throttled
   }
@@ -206,7 +206,7 @@ public final class QuotaTracker: @unchecked Sendable {
 
   // MARK: - Server-declared states
 
-  /// Marks `deployment` exhausted after the server said its quota is used up, until
+  /// Marks `deployment` exhausted after the server reported its quota used up, until
   /// `replenishAt` or, when the response named no time, the end of the current period.
   public func markExhausted(_ deployment: DeploymentID, until replenishAt: Instant? = nil) {
     let now = clock.now
@@ -279,17 +279,17 @@ public final class QuotaTracker: @unchecked Sendable {
 
   // MARK: - Queries
 
-  /// The usage of `deployment` in the current period.
+  /// Returns the usage of `deployment` in the current period.
   public func usage(of deployment: DeploymentID) -> TokenUsage {
     status(of: deployment).usage
   }
 
-  /// The percentage of the period quota used by `deployment`, or `nil` without a quota.
+  /// Returns the percentage of the period quota used by `deployment`, or `nil` without a quota.
   public func usedPercent(of deployment: DeploymentID) -> Double? {
     status(of: deployment).usedPercent
   }
 
-  /// A snapshot of everything the tracker holds for `deployment`, after any rollover.
+  /// Returns a snapshot of everything the tracker stores for `deployment`, after any rollover.
   public func status(of deployment: DeploymentID) -> DeploymentQuotaStatus {
     let now = clock.now
     return lock.withLock {
@@ -301,7 +301,7 @@ public final class QuotaTracker: @unchecked Sendable {
     }
   }
 
-  /// The current quota period of `deployment`, after any rollover.
+  /// Returns the current quota period of `deployment`, after any rollover.
   public func currentPeriod(of deployment: DeploymentID) -> QuotaPeriod {
     let now = clock.now
     return lock.withLock {
@@ -316,7 +316,7 @@ public final class QuotaTracker: @unchecked Sendable {
   }
 }
 
-/// The tracker's answer to a request for admission.
+/// The tracker's decision on a request for admission.
 public enum Admission: Sendable, Equatable {
   /// Admitted; the estimate is reserved until the reservation is settled.
   case admitted(Reservation)

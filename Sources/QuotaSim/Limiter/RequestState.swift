@@ -113,15 +113,15 @@ public struct RequestState: Sendable, Equatable {
     }
   }
 
-  /// Whether the request holds a reservation, that is, an attempt is in flight or a retry
-  /// of it is pending.
+  /// Whether a reservation is open for the request: an attempt is in flight or a retry of it
+  /// is pending.
   public var holdsReservation: Bool { reservedDeploymentIndex >= 0 }
 
   /// Whether the deployment of the current attempt is not the primary.
   public var isOnFallback: Bool { currentIndex >= 0 && currentIndex != primaryIndex }
 }
 
-/// What to do with a request before sending it.
+/// The enforcer's decision on a request before it is sent.
 public enum SendDecision: Sendable, Equatable {
   /// Send an attempt to this deployment now; its estimate is reserved.
   case send(to: DeploymentID)
@@ -131,7 +131,7 @@ public enum SendDecision: Sendable, Equatable {
   case drop(FailureReason)
 }
 
-/// What to do after an attempt's outcome.
+/// The enforcer's decision after an attempt's outcome.
 public enum ResponseDecision: Sendable, Equatable {
   /// The request succeeded; this usage was charged.
   case done(TokenUsage)
@@ -146,7 +146,7 @@ public enum ResponseDecision: Sendable, Equatable {
   case fail(FailureReason)
 }
 
-/// Why a request ended without a completion.
+/// The reason a request ended without a completion.
 public enum FailureReason: Sendable, Hashable, CustomStringConvertible {
   /// Every deployment on the route was throttled, exhausted, blocked or denied access.
   case noDeploymentAvailable

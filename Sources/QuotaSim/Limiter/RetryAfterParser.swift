@@ -44,6 +44,16 @@ public enum RetryAfterParser {
       return RetryHint(delay: delay, source: .msRetryAfterMilliseconds)
     }
 
+    return secondsHint(in: headers, now: now)
+  }
+
+  /// Returns the delay requested by `retry-after` alone, in seconds or as an HTTP date, or
+  /// `nil`; the millisecond headers are ignored.
+  ///
+  /// - Parameters:
+  ///   - headers: The response headers.
+  ///   - now: The instant the response is handled; an HTTP date is measured from it.
+  public static func secondsHint(in headers: HTTPHeaders, now: Instant) -> RetryHint? {
     guard let value = headers["retry-after"] else { return nil }
     let text = trimmed(value)
     if let delay = delay(decimal: text, unitMicroseconds: 1_000_000) {

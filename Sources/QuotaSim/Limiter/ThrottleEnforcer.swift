@@ -9,7 +9,8 @@
 /// deployment, and a hop never resets a deployment's count. A server delay at or under
 /// ``LimiterPolicy/maxRetryDelay`` is waited out and the same deployment retried, never
 /// sooner; a longer one blocks the deployment and moves the request on at once. Quota
-/// exhaustion and access denial are never retried on the deployment that sent them.
+/// exhaustion and access denial are never retried on the deployment that sent them, unless
+/// ``LimiterPolicy/quotaExhaustionAction`` asks for retries of quota exhaustion.
 ///
 /// The enforcer is a value with no mutable state of its own; all shared state lives in the
 /// thread-safe ``QuotaTracker``, so one enforcer can serve many threads.
@@ -168,13 +169,20 @@ public struct ThrottleEnforcer: Sendable {
 
     case .rateLimited(let hint):
       return retryOrMoveOn(
-        &request, hint: hint, failure: .retriesExhausted(deployment: name), now: now,
-        observer: observer)
+        &request, hint: retryHint(hint, of: outcome, now: now),
+        failure: .retriesExhausted(deployment: name), now: now, observer: observer)
 
     case .transient(let status, let hint):
       let failure: FailureReason =
         status.map { .httpStatus($0, deployment: name) } ?? .upstreamUnavailable(deployment: name)
-      return retryOrMoveOn(&request, hint: hint, failure: failure, now: now, observer: observer)
+      return retryOrMoveOn(
+        &request, hint: retryHint(hint, of: outcome, now: now), failure: failure, now: now,
+        observer: observer)
+
+    case .quotaExhausted where policy.quotaExhaustionAction == .retry:
+      return retryOrMoveOn(
+        &request, hint: quotaRetryHint(of: outcome, now: now),
+        failure: .quotaExhausted(deployment: name), now: now, observer: observer)
 
     case .quotaExhausted(let replenishAt):
       tracker.markExhausted(deployment, until: replenishAt)
@@ -231,6 +239,30 @@ public struct ThrottleEnforcer: Sendable {
       tracker.release(reservation)
       request.reservation = nil
     }
+  }
+
+  /// Returns the server's retry delay as ``LimiterPolicy/retryDelayRule`` reads it, given
+  /// `parsed`, the delay of the first valid retry header of `outcome`.
+  private func retryHint(_ parsed: RetryHint?, of outcome: AttemptOutcome, now: Instant)
+    -> RetryHint?
+  {
+    switch policy.retryDelayRule {
+    case .serverHints:
+      return parsed
+    case .computedBackoffOnly:
+      return nil
+    case .secondsHeaderOnly:
+      guard case .response(let response) = outcome else { return nil }
+      return RetryAfterParser.secondsHint(in: response.headers, now: now)
+    }
+  }
+
+  /// Returns the retry delay of a quota-exhaustion response retried as a transient failure,
+  /// under ``LimiterPolicy/retryDelayRule``.
+  private func quotaRetryHint(of outcome: AttemptOutcome, now: Instant) -> RetryHint? {
+    guard case .response(let response) = outcome else { return nil }
+    let parsed = RetryAfterParser.hint(in: response.headers, now: now)
+    return retryHint(parsed, of: outcome, now: now)
   }
 
   private func retryOrMoveOn(

@@ -105,13 +105,17 @@ public struct TrackerStateFile: Sendable, Hashable {
   /// Replaces the file's content with `data` atomically and durably.
   ///
   /// On any failure before the rename, the temporary file is removed and the old file is
-  /// untouched.
+  /// untouched. Call it only while holding the lock of ``withExclusiveLock(_:)``, because it
+  /// first removes the temporary files that earlier writers of this state file left behind.
+  /// Every writer creates its temporary file under that lock, so any such file found now
+  /// belongs to a writer that was killed mid-save.
   ///
   /// - Returns: the error text when syncing the folder after the rename failed, else `nil`;
   ///   the new content is in place either way.
   /// - Throws: ``TrackerStateError/saveFailed(path:step:reason:)`` naming the failed step
   ///   and the system's error text.
   func replace(with data: Data) throws(TrackerStateError) -> String? {
+    removeAbandonedTemporaryFiles()
     let temporaryPath = folderPath + "/" + temporaryFileName()
     let descriptor = open(
       temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, existingPermissions() ?? 0o644)
@@ -172,9 +176,23 @@ public struct TrackerStateFile: Sendable, Hashable {
     return target
   }
 
+  /// The start of every temporary file name of this state file.
+  private var temporaryFilePrefix: String { ".\(fileName).tmp-" }
+
   private func temporaryFileName() -> String {
     let random = String(UInt32.random(in: .min ... .max), radix: 16)
-    return ".\(fileName).tmp-\(getpid())-\(temporaryNameCounter.next())-\(random)"
+    return temporaryFilePrefix + "\(getpid())-\(temporaryNameCounter.next())-\(random)"
+  }
+
+  /// Deletes the temporary files of this state file in its folder, ignoring errors: a file
+  /// that stays only takes space, and the next save tries again.
+  private func removeAbandonedTemporaryFiles() {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folderPath) else {
+      return
+    }
+    for name in names where name.hasPrefix(temporaryFilePrefix) {
+      unlink(folderPath + "/" + name)
+    }
   }
 
   private func existingPermissions() -> mode_t? {

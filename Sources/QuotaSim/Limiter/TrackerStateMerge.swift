@@ -155,6 +155,11 @@ extension SavedDeploymentState {
 }
 
 extension [PeriodUsage] {
+  /// Returns the total tokens of the period named `key`, or 0 when it has no entry.
+  func tokens(ofPeriod key: String) -> Int64 {
+    first { $0.period == key }?.totalTokens ?? 0
+  }
+
   /// Adds `tokens` to the entry of the period named `key`, inserting it in period order
   /// when missing, and drops the oldest entries beyond ``QuotaTracker/historyLimit``.
   mutating func addTokens(_ tokens: Int64, toPeriod key: String, calendar: QuotaPeriodCalendar) {

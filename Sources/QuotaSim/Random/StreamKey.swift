@@ -65,19 +65,11 @@ public struct StreamKey: Hashable, Sendable {
   /// The non-zero 32-bit seed passed to `gsl_rng_set`, derived as the type's documentation
   /// describes.
   public var generatorSeed: UInt32 {
-    let key = Self.splitMix64(modelSeed)
+    let key = SplitMix64.firstOutput(seed: modelSeed)
     let index = UInt32(replication) << 12 | UInt32(stream)
     let seed = Self.permute(index, key: key)
     if seed != 0 { return seed }
     return Self.permute(0xFFFF_FFFF, key: key)
-  }
-
-  /// Returns the first output of a SplitMix64 generator started at `state`.
-  static func splitMix64(_ state: UInt64) -> UInt64 {
-    var z = state &+ 0x9E37_79B9_7F4A_7C15
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 
   /// Maps `index` through a permutation of the 32-bit integers chosen by `key`.

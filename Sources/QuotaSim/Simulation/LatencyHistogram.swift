@@ -50,6 +50,14 @@ public struct LatencyHistogram: Sendable, Equatable {
     return maximumMicroseconds
   }
 
+  /// Returns the non-empty buckets in increasing order: each bucket's largest value in
+  /// microseconds and its count.
+  public func buckets() -> [(upper: Int64, count: Int64)] {
+    counts.indices.compactMap { index in
+      counts[index] > 0 ? (Self.upperEdge(of: index), counts[index]) : nil
+    }
+  }
+
   /// The mean in microseconds, or `nil` when empty.
   public var meanMicroseconds: Double? { count > 0 ? sumMicroseconds / Double(count) : nil }
 

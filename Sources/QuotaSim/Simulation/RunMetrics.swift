@@ -100,6 +100,8 @@ struct DeploymentMetrics {
   let hasPrices: Bool
   private(set) var closed: [PeriodFigures] = []
   var current: PeriodFigures
+  /// The time series, recorded only when a report charts them.
+  var series: DeploymentSeriesRecorder?
 
   init(deployment: Deployment, start: Instant) {
     guard
@@ -136,6 +138,7 @@ struct DeploymentMetrics {
       current.costUSD +=
         Double(prompt) * promptPrice / 1e6 + Double(completion) * completionPrice / 1e6
     }
+    series?.countServed(totalTokens: total, at: now)
     if let quota, current.trackerExhaustion == nil, current.totalTokens >= quota {
       current.trackerExhaustion = now
     }

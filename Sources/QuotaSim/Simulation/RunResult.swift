@@ -19,6 +19,9 @@ public struct RunResult: Sendable, Equatable, Codable {
   public var deployments: [DeploymentResult]
   /// End-to-end latency from arrival to completion, waits included, of served requests.
   public var latency: LatencySummary
+  /// Time series for charts, or `nil` unless the run was asked to record them (see
+  /// ``SimulationRun/recordSeries()``); JSON output omits the key when it is `nil`.
+  public var series: RunSeries? = nil
 }
 
 /// How a run's requests ended.
@@ -87,6 +90,17 @@ extension SimulationRun {
       requests: RequestSummary(
         simulated: outcomes.simulated, served: outcomes.served, dropped: outcomes.dropped,
         droppedByReason: dropCounts.byCode, inFlightAtEnd: inFlight),
-      deployments: deployments, latency: LatencySummary(latency))
+      deployments: deployments, latency: LatencySummary(latency), series: makeSeries())
+  }
+
+  private func makeSeries() -> RunSeries? {
+    let allMetrics = metrics.elements
+    guard allMetrics.contains(where: { $0.series != nil }) else { return nil }
+    return RunSeries(
+      alertThresholds: scenario.policy.alertThresholds,
+      throttleThreshold: scenario.policy.throttleThreshold,
+      deployments: allMetrics.compactMap { $0.series?.finished() },
+      latency: latency.buckets().map { LatencyBucket(upperMicroseconds: $0.upper, count: $0.count) }
+    )
   }
 }

@@ -61,31 +61,6 @@ enum SimulatedResponses {
   }
 }
 
-/// One request event of a run, for `--trace` output.
-public struct TraceEvent: Sendable, Equatable, Codable {
-  /// What happened.
-  public enum Kind: String, Sendable, Codable {
-    case attempt, done, retry, fallBack, deferral, failure
-  }
-
-  /// When it happened.
-  public var at: Instant
-  /// The request's number in the run.
-  public var request: UInt64
-  /// The workload that generated the request.
-  public var workload: String
-  /// The deployment involved.
-  public var deployment: String
-  /// Attempts sent so far.
-  public var attempt: Int
-  /// What happened.
-  public var kind: Kind
-  /// The HTTP status of the response that led to the decision.
-  public var status: Int?
-  /// The instant a wait ends, for retries and deferrals.
-  public var until: Instant?
-}
-
 /// How a run's requests ended.
 struct RequestOutcomes {
   var simulated: Int64 = 0

@@ -71,8 +71,10 @@ extension SimulationRun {
       send(slot: slot, to: deployment)
     case .deferUntil(let instant):
       noteDeferral(slot: slot, deferralsBefore: deferralsBefore)
+      record(.deferral, slot: slot, deployment: slots[slot].target, until: instant)
       schedule(.attempt(slot: Int32(slot)), at: instant)
     case .drop(let reason):
+      record(.drop, slot: slot, deployment: slots[slot].target, error: reason)
       end(slot: slot, failure: reason)
     }
   }
@@ -89,6 +91,7 @@ extension SimulationRun {
 
     switch endpoints[deployment.index].admit(estimate: azureEstimate, at: now) {
     case .admitted:
+      metrics[deployment.index].series?.countAdmitted(estimateTokens: azureEstimate, at: now)
       let completion = slots[slot].completionTokens.multipliedClamped(by: workloadChoices[workload])
       let serviceTime = serviceTimes[deployment.index]
       let normal =
@@ -100,6 +103,7 @@ extension SimulationRun {
 
     case .rateLimited(let refusal):
       metrics[deployment.index].current.rateLimited += 1
+      metrics[deployment.index].series?.countRateLimited(at: now)
       let response = SimulatedResponses.rateLimited(
         refusal, style: scenario.endpoints[deployment.index].retryHeaders)
       apply(
@@ -108,6 +112,7 @@ extension SimulationRun {
 
     case .quotaExceeded(let retryAfterSeconds, _):
       metrics[deployment.index].current.quotaRefused += 1
+      metrics[deployment.index].series?.countQuotaRefused(at: now)
       if metrics[deployment.index].current.first403 == nil {
         metrics[deployment.index].current.first403 = now
       }
@@ -149,7 +154,7 @@ extension SimulationRun {
         microseconds: engine.now.microsecondsSinceEpoch
           - slots[slot].arrival.microsecondsSinceEpoch)
       outcomes.served += 1
-      record(.done, slot: slot, deployment: deployment, status: status)
+      record(.done, slot: slot, deployment: deployment, status: status, tokens: usage.totalTokens)
       release(slot: slot)
     case .retry(let instant):
       metrics[deployment.index].current.retries += 1
@@ -163,7 +168,7 @@ extension SimulationRun {
       record(.deferral, slot: slot, deployment: deployment, status: status, until: instant)
       schedule(.attempt(slot: Int32(slot)), at: instant)
     case .fail(let reason):
-      record(.failure, slot: slot, deployment: deployment, status: status)
+      record(.failure, slot: slot, deployment: deployment, status: status, error: reason)
       end(slot: slot, failure: reason)
     }
   }
@@ -260,7 +265,7 @@ extension SimulationRun {
 
   private func record(
     _ kind: TraceEvent.Kind, slot: Int, deployment: DeploymentID, status: Int? = nil,
-    until: Instant? = nil
+    until: Instant? = nil, tokens: Int64? = nil, error: FailureReason? = nil
   ) {
     guard let trace else { return }
     let state = slots[slot].state
@@ -268,8 +273,9 @@ extension SimulationRun {
       TraceEvent(
         at: engine.now, request: state.id,
         workload: scenario.workloads[Int(slots[slot].workload)].name,
-        deployment: scenario.catalog[deployment].name, attempt: state.attempts, kind: kind,
-        status: status, until: until))
+        deployment: scenario.catalog[deployment].name,
+        attempt: kind == .fallBack ? state.attempts - 1 : state.attempts, kind: kind,
+        status: status, until: until, tokens: tokens, error: error?.description))
   }
 }
 

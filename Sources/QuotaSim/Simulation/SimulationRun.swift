@@ -114,10 +114,34 @@ public final class SimulationRun {
   }
 
   /// Runs the scenario to its end and returns the figures.
-  public func run() -> RunResult {
+  ///
+  /// - Parameter progress: Called after each stretch of simulated time (a simulated day, or a
+  ///   hundredth of the span when that is shorter); the last call reports the end. The
+  ///   stretches only split the engine's run and change no result.
+  public func run(progress: ((RunProgress) -> Void)? = nil) -> RunResult {
     scheduleFirstEvents()
-    runEvents(until: scenario.end)
+    let span = scenario.start.duration(to: scenario.end).microseconds
+    let stretch = progress == nil ? span : max(1, min(86_400_000_000, span / 100))
+    var reached = scenario.start
+    repeat {
+      reached = min(scenario.end, reached.advanced(byMicroseconds: stretch))
+      runEvents(until: reached)
+      let done = scenario.start.duration(to: reached).microseconds
+      progress?(
+        RunProgress(
+          now: reached, fractionDone: span > 0 ? Double(done) / Double(span) : 1,
+          requestsSimulated: outcomes.simulated))
+    } while reached < scenario.end
     return makeResult()
+  }
+
+  /// Makes the result carry ``RunSeries`` time series for charts; call before ``run()``.
+  public func recordSeries() {
+    for (index, deployment) in scenario.catalog.deployments.enumerated() {
+      metrics[index].series = DeploymentSeriesRecorder(
+        start: scenario.start, end: scenario.end,
+        tokensPerMinuteLimit: deployment.tokensPerMinute)
+    }
   }
 
   /// Calls `sink` with one record per request event, for `--trace` output.

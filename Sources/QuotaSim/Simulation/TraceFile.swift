@@ -39,18 +39,24 @@ public enum TraceFile {
 
   /// Reads and parses the trace at `url`.
   ///
+  /// Messages name the file as `url` gives it: relative when the user typed a relative path.
   /// - Throws: ``TraceFileError/unreadable(file:reason:)`` when the file cannot be read, or
   ///   the errors of ``parse(_:file:)``.
   public static func load(contentsOf url: URL) throws(TraceFileError) -> TraceLoadResult {
+    let file = url.relativePath
     let data: Data
     do {
       data = try Data(contentsOf: url)
     } catch {
-      let exists = FileManager.default.fileExists(atPath: url.path)
-      let reason = exists ? "the file exists but cannot be read" : "no such file"
-      throw .unreadable(file: url.path, reason: reason)
+      var isDirectory: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+      let reason =
+        !exists
+        ? "no such file"
+        : isDirectory.boolValue ? "it is a directory" : "the file exists but cannot be read"
+      throw .unreadable(file: file, reason: reason)
     }
-    return try parse(String(decoding: data, as: UTF8.self), file: url.path)
+    return try parse(String(decoding: data, as: UTF8.self), file: file)
   }
 
   /// Parses the text of a trace file.

@@ -101,8 +101,8 @@ extension TraceFileWarning: CustomStringConvertible {
     case .rowsSorted(let file, let line, let unsorted, let rows):
       return
         "\(file): the timestamps are not in order (line \(line) is earlier than the row "
-        + "before it, and \(unsorted) rows in all). The \(rows) rows were sorted by "
-        + "timestamp, keeping the file's order for equal timestamps."
+        + "before it, and \(unsorted) row\(unsorted == 1 ? "" : "s") in all). The \(rows) rows "
+        + "were sorted by timestamp, keeping the file's order for equal timestamps."
     }
   }
 }

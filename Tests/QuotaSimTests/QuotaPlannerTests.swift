@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@testable import QuotaSim
+
+/// The planner on models whose answer can be worked out by hand.
+@Suite struct QuotaPlannerTests {
+  private func plan(
+    _ model: String, quantity: PlanQuantity = .monthlyTokenQuota, step: Int64 = 1_000,
+    ceiling: Int64, targets: PlanTargets
+  ) throws -> PlanResult {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let document = try StudyFixtures.document(model, in: directory)
+    let request = PlanRequest(
+      deployment: "prod", quantity: quantity, step: step, ceiling: ceiling, targets: targets,
+      replications: 2, jobs: 2)
+    return try QuotaPlanner(document: document, request: request).plan()
+  }
+
+  @Test func quotaThatNeverRunsOutIsOneStepAboveDemand() throws {
+    // 1,000 requests of 150 tokens use 150,000 tokens. With the throttle at 100 % every
+    // request is admitted while less than the quota is used, so a quota of exactly 150,000
+    // is reached (the client's count hits 100 %) and 151,000 is the first that is not.
+    let result = try plan(
+      StudyFixtures.deterministicScans(quota: "100k", throttle: 1.0), ceiling: 400_000,
+      targets: PlanTargets(maxExhaustionProbability: 0))
+    #expect(result.recommendation == 151_000)
+    #expect(result.currentValue == 100_000)
+    let exhausted = result.candidates.first { $0.value == 150_000 }
+    #expect(exhausted?.exhaustionProbability == MeanEstimate(count: 2, mean: 1, lower: 1, upper: 1))
+    #expect(exhausted?.meetsTargets == false)
+  }
+
+  @Test func quotaWithoutDropsClearsTheThrottle() throws {
+    // With the throttle at 95 %, request k (from 0) is admitted only while 150 × k tokens
+    // are below 0.95 × quota. All 1,000 are admitted when 149,850 < 0.95 × quota, that is
+    // quota > 157,736.8, so 158,000 is the smallest multiple of 1,000 without drops.
+    let result = try plan(
+      StudyFixtures.deterministicScans(quota: "200k", throttle: 0.95), ceiling: 1_000_000,
+      targets: PlanTargets(maxExhaustionProbability: 0, maxDropRate: 0))
+    #expect(result.recommendation == 158_000)
+    #expect(result.candidates.first { $0.value == 157_000 }?.meetsTargets == false)
+    // Fewer tokens are bought at 158,000 than at the model's 200,000, but every request is
+    // served at both, so the cost does not change.
+    #expect(result.costChange == MeanEstimate(count: 2, mean: 0, lower: 0, upper: 0))
+  }
+
+  @Test func tokensPerMinuteAdmitsTheWholeBurst() throws {
+    // Ten requests arrive at once, each counted as 500 + 500 tokens in the TPM window and
+    // never retried: 10,000 TPM admits all ten (and its 60 RPM allows ten requests in
+    // 10 seconds), while 9,000 TPM admits nine.
+    let result = try plan(
+      StudyFixtures.burstModel, quantity: .tokensPerMinute, ceiling: 50_000,
+      targets: PlanTargets(maxDropRate: 0))
+    #expect(result.recommendation == 10_000)
+    #expect(result.candidates.first { $0.value == 9_000 }?.dropRate.mean == 0.1)
+  }
+
+  @Test func nothingUpToCeilingGivesNoRecommendation() throws {
+    let result = try plan(
+      StudyFixtures.deterministicScans(quota: "100k", throttle: 1.0), ceiling: 140_000,
+      targets: PlanTargets(maxExhaustionProbability: 0))
+    #expect(result.recommendation == nil)
+    #expect(result.costChange == nil)
+    #expect(result.candidates.map(\.value) == [100_000, 140_000])
+  }
+
+  @Test func planCommandExitsOneWithoutRecommendation() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let model = try directory.write(
+      StudyFixtures.deterministicScans(quota: "100k", throttle: 1.0), to: "model.json")
+    let result = QuotaSimCommandLine.tool.run([
+      "plan", model.path, "--deployment", "prod", "--step", "10k", "--ceiling", "140k",
+      "--max-exhaustion-probability", "0", "-r", "2", "--output", directory.url.path,
+    ])
+    #expect(result.status == .failure)
+    #expect(result.standardError == "")
+    #expect(
+      result.standardOutput.contains(
+        "No value up to the ceiling of 140,000 tokens a month meets the targets. The model's "
+          + "value is 100,000 tokens a month. Raise --ceiling, or relax the targets."))
+  }
+
+  @Test func planCommandPrintsRecommendation() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let model = try directory.write(
+      StudyFixtures.deterministicScans(quota: "100k", throttle: 1.0), to: "model.json")
+    let result = QuotaSimCommandLine.tool.run([
+      "plan", model.path, "--deployment", "prod", "--step", "10k",
+      "--max-exhaustion-probability", "0", "-r", "2", "--output", directory.url.path,
+    ])
+    #expect(result.status == .success)
+    #expect(
+      result.standardOutput.contains(
+        "Recommendation: monthlyTokenQuota 160,000 tokens a month (model: 100,000 tokens a "
+          + "month; +60,000, +60.0 %)."))
+  }
+}
