@@ -205,7 +205,7 @@ def speed_section(report: dict) -> str:
             f"| {ours['cpu_seconds']:.2f} | {ours['requests_per_cpu_second']:,.0f} "
             f"| {ours['peak_kib'] / 1024:.1f} |")
     lines += ["", "Single runs (wall seconds): " + "; ".join(
-        f"{days_text(h['days'])} QuotaSim {h['quotasim']['all_wall_seconds']}, floor "
+        f"{days_text(h['days'])} QuotaSim {rounded(h['quotasim']['all_wall_seconds'])}, floor "
         f"{h['floor']['all_wall_seconds']}" for h in report["horizons"]) + "."]
     return "\n".join(lines)
 
@@ -287,6 +287,10 @@ def crosscheck_section(report: dict) -> str:
     return "\n".join(lines)
 
 
+def rounded(values: list[float]) -> list[float]:
+    return [round(value, 3) for value in values]
+
+
 def row_text(row: dict) -> str:
     return (f"| {row['figure']} | {value_text(row['quotasim'])} | {value_text(row['reference'])} "
             f"| {difference_text(row['difference'])} |")
@@ -335,8 +339,9 @@ client after two tracker checks, so time is not proportional to the horizon.
 
 How the programs are timed:
 
-- QuotaSim: the whole `quotasim run` process under `/usr/bin/time -v`, start-up, loading the
-  model and writing the report included (about 10 ms of CPU).
+- QuotaSim: the whole `quotasim run` process, start-up, loading the model and writing the
+  report included (about 10 ms of CPU). bench/run times the wall clock around the process;
+  CPU seconds and peak memory come from `/usr/bin/time -v`.
 - The floor (`floor.c`, built with `gcc -O2`): its own clock around the event loop. It makes
   the scenario's draws with GSL (the ziggurat Gaussian for the log-normals) and pushes and pops
   the events through a binary heap, with no limiter and no endpoint.
