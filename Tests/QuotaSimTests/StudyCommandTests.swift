@@ -83,6 +83,14 @@ import Testing
     (["--shard", "1/2"], "option '--shard' needs '--replications'."),
     (["--jobs", "2"], "option '--jobs' needs '--replications'."),
     (
+      ["--replications", "2", "--trace", "decisions.jsonl"],
+      "option '--trace' applies to a single run; leave out '--replications'."
+    ),
+    (
+      ["--replications", "2", "--timing"],
+      "option '--timing' applies to a single run; leave out '--replications'."
+    ),
+    (
       ["--replications", "2", "--shard", "0/2"],
       "option '--shard' needs K/N with whole numbers 1 ≤ K ≤ N ≤ 100000, such as 2/3, but found "
         + "'0/2'."

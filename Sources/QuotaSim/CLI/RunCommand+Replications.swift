@@ -14,6 +14,14 @@ extension RunCommand {
     } catch {
       return CommandResult(standardError: QuotaSimCommandLine.tool.errorText(error), status: .usage)
     }
+    let singleRunOptions =
+      ["trace", "trace-limit"].filter { parsed.options[$0] != nil }
+      + (parsed.flags.contains("timing") ? ["timing"] : [])
+    if let option = singleRunOptions.first {
+      return StudyCommandSupport.usageError(
+        ["option '--\(option)' applies to a single run; leave out '--replications'"],
+        usage: usage)
+    }
 
     let document: ScenarioDocument
     do throws(ConfigError) {

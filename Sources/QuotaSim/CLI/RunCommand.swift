@@ -31,6 +31,10 @@ public enum RunCommand {
         help: "Maximum number of lines written with --trace (default: 1000000); later "
           + "decisions are counted."),
       StudyOptions.htmlOption,
+      OptionSpec(
+        name: "timing",
+        help: "Print to standard error how long the event loop took and how many simulated "
+          + "requests per second it ran; the results are unchanged."),
     ],
     discussion: """
       The run is a pure function of the model and its seed: the same inputs print the same \
@@ -99,14 +103,18 @@ public enum RunCommand {
     }
 
     let result: RunResult
-    let notes: String
+    var notes: String
+    let loopTime: Duration
     switch simulate(
       loaded.scenario, tracePath: parsed.options["trace"], traceLimit: traceLimit,
       recordsSeries: parsed.flags.contains("html"),
       progress: RunProgressPrinter(report: context.reportProgress))
     {
-    case .success(let simulated): (result, notes) = simulated
+    case .success(let simulated): (result, notes, loopTime) = simulated
     case .failure(let failure): return failure.result
+    }
+    if parsed.flags.contains("timing") {
+      notes += timingLine(requests: result.requests.simulated, loopTime: loopTime)
     }
 
     let folder = URL(fileURLWithPath: parsed.options["output"] ?? "output")
@@ -129,13 +137,25 @@ public enum RunCommand {
       status: .success)
   }
 
+  /// Returns the line `--timing` prints: the requests simulated, the event loop's wall time
+  /// and their ratio.
+  static func timingLine(requests: Int64, loopTime: Duration) -> String {
+    let seconds =
+      Double(loopTime.components.seconds)
+      + Double(loopTime.components.attoseconds) / 1e18
+    let rate = seconds > 0 ? Double(requests) / seconds : 0
+    return "Timing: \(requests) requests simulated in "
+      + "\(String(format: "%.6f", seconds)) s of event loop, "
+      + "\(String(format: "%.0f", rate)) simulated requests per second\n"
+  }
+
   /// Runs `scenario`, writing its trace to `tracePath` when given and recording the chart
   /// series when `recordsSeries` is set, and returns the result with the trace's limit note
-  /// for standard error.
+  /// for standard error and the wall time of the run's event loop.
   private static func simulate(
     _ scenario: Scenario, tracePath: String?, traceLimit: Int, recordsSeries: Bool,
     progress: RunProgressPrinter
-  ) -> Result<(RunResult, String), RunFailure> {
+  ) -> Result<(RunResult, String, Duration), RunFailure> {
     do {
       let simulation = try SimulationRun(scenario: scenario)
       if recordsSeries { simulation.recordSeries() }
@@ -146,9 +166,12 @@ public enum RunCommand {
         simulation.traceEvents(to: traceWriter.write)
         writer = traceWriter
       }
+      let clock = ContinuousClock()
+      let began = clock.now
       let result = simulation.run(progress: progress.receive)
+      let loopTime = clock.now - began
       try writer?.close()
-      return .success((result, writer?.limitNote.map { $0 + "\n" } ?? ""))
+      return .success((result, writer?.limitNote.map { $0 + "\n" } ?? "", loopTime))
     } catch let error as TraceOutputError {
       return .failure(RunFailure(message: error.description))
     } catch {
