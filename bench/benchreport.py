@@ -126,14 +126,16 @@ def targets(report: dict) -> list[dict]:
     """Return each target with the figure measured for it and whether it was met."""
     rows = []
     for horizon in report["horizons"]:
-        floor_ratio = ratio(horizon["quotasim"]["requests_per_second"],
-                            horizon["floor"]["requests_per_second"])
-        rows.append({"target": TARGETS_TEXT["floor"], "met": floor_ratio >= 0.5,
-                     "measured": f"{floor_ratio:.2f} x the floor over {days_text(horizon['days'])}"})
+        ours, floor = horizon["quotasim"], horizon["floor"]
+        loop_ratio = ratio(ours["loop_requests_per_second"], floor["requests_per_second"])
+        process_ratio = ratio(ours["requests_per_second"], floor["requests_per_second"])
+        rows.append({"target": TARGETS_TEXT["floor"], "met": loop_ratio >= 0.5,
+                     "measured": f"{loop_ratio:.2f} x the floor over {days_text(horizon['days'])} "
+                                 f"(whole process: {process_ratio:.2f} x)"})
     seven = [h for h in report["horizons"] if h["days"] == 7]
     simpy = [r for r in report["references"] if r["days"] == 7]
     if seven and simpy:
-        simpy_ratio = ratio(seven[0]["quotasim"]["requests_per_second"],
+        simpy_ratio = ratio(seven[0]["quotasim"]["loop_requests_per_second"],
                             simpy[0]["simpy"]["requests_per_second"])
         rows.append({"target": TARGETS_TEXT["simpy"], "met": simpy_ratio > 20,
                      "measured": f"{simpy_ratio:.0f} x SimPy over 7 days"})
@@ -143,9 +145,8 @@ def targets(report: dict) -> list[dict]:
         rows.append({"target": TARGETS_TEXT["memory"], "met": decade["peak_kib"] * 1024 < 64e6,
                      "measured": f"{mib:.1f} MiB ({decade['peak_kib'] * 1024 / 1e6:.1f} MB)"})
     sweep = report["sweep"]
-    if "skipped" not in sweep:
-        rows.append({"target": TARGETS_TEXT["sweep"], "met": sweep["speedup"] >= 1.8,
-                     "measured": f"{sweep['speedup']:.2f} x"})
+    rows.append({"target": TARGETS_TEXT["sweep"], "met": sweep["speedup"] >= 1.8,
+                 "measured": f"{sweep['speedup']:.2f} x"})
     return rows
 
 
@@ -157,18 +158,17 @@ def summary(report: dict) -> str:
     lines = []
     for horizon in report["horizons"]:
         quotasim, floor = horizon["quotasim"], horizon["floor"]
-        lines.append(f"{days_text(horizon['days'])}: QuotaSim {quotasim['requests_per_second']:,.0f}"
-                     f" req/s, floor {floor['requests_per_second']:,.0f} req/s, ratio "
-                     f"{ratio(quotasim['requests_per_second'], floor['requests_per_second']):.2f}")
+        lines.append(f"{days_text(horizon['days'])}: QuotaSim {quotasim['loop_requests_per_second']:,.0f}"
+                     f" req/s in its event loop ({quotasim['requests_per_second']:,.0f} over the whole "
+                     f"process), floor {floor['requests_per_second']:,.0f} req/s, ratio "
+                     f"{ratio(quotasim['loop_requests_per_second'], floor['requests_per_second']):.2f}")
     for reference in report["references"]:
         ours = [h for h in report["horizons"] if h["days"] == reference["days"]][0]["quotasim"]
         for driver in ("simpy", "heapq"):
             lines.append(f"{days_text(reference['days'])}: QuotaSim / {driver} = "
-                         f"{ratio(ours['requests_per_second'], reference[driver]['requests_per_second']):.1f}")
+                         f"{ratio(ours['loop_requests_per_second'], reference[driver]['requests_per_second']):.1f}")
     for row in targets(report):
         lines.append(f"{'met ' if row['met'] else 'MISSED'} {row['target']}: {row['measured']}")
-    if "skipped" in report["sweep"]:
-        lines.append(f"sweep {report['sweep']['skipped']}")
     return "\n".join(lines)
 
 
@@ -192,20 +192,25 @@ def machine_section(report: dict) -> str:
 
 def speed_section(report: dict) -> str:
     lines = ["## Simulated requests per second: QuotaSim and the floor", "",
-             "| horizon | requests | floor loop s | floor req/s | QuotaSim wall s | QuotaSim req/s "
-             "| QuotaSim / floor | QuotaSim CPU s | QuotaSim req/CPU s | peak MiB |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "Both loop columns time the event loop alone, as the floor times itself; the process "
+             "columns time the whole `quotasim run` process.", "",
+             "| horizon | requests | floor loop s | floor req/s | QuotaSim loop s | QuotaSim loop "
+             "req/s | loop / floor | QuotaSim process s | process req/s | process / floor "
+             "| QuotaSim CPU s | peak MiB |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for horizon in report["horizons"]:
         ours, floor = horizon["quotasim"], horizon["floor"]
         lines.append(
             f"| {days_text(horizon['days'])} | {ours['simulated']:,} | {floor['wall_seconds']:.3f} "
-            f"| {floor['requests_per_second']:,.0f} | {ours['wall_seconds']:.2f} "
-            f"| {ours['requests_per_second']:,.0f} "
+            f"| {floor['requests_per_second']:,.0f} | {ours['loop_seconds']:.3f} "
+            f"| {ours['loop_requests_per_second']:,.0f} "
+            f"| {ratio(ours['loop_requests_per_second'], floor['requests_per_second']):.2f} "
+            f"| {ours['wall_seconds']:.3f} | {ours['requests_per_second']:,.0f} "
             f"| {ratio(ours['requests_per_second'], floor['requests_per_second']):.2f} "
-            f"| {ours['cpu_seconds']:.2f} | {ours['requests_per_cpu_second']:,.0f} "
-            f"| {ours['peak_kib'] / 1024:.1f} |")
-    lines += ["", "Single runs (wall seconds): " + "; ".join(
-        f"{days_text(h['days'])} QuotaSim {rounded(h['quotasim']['all_wall_seconds'])}, floor "
+            f"| {ours['cpu_seconds']:.2f} | {ours['peak_kib'] / 1024:.1f} |")
+    lines += ["", "Single runs (seconds): " + "; ".join(
+        f"{days_text(h['days'])} QuotaSim loop {rounded(h['quotasim']['all_loop_seconds'])}, "
+        f"process {rounded(h['quotasim']['all_wall_seconds'])}, floor "
         f"{h['floor']['all_wall_seconds']}" for h in report["horizons"]) + "."]
     return "\n".join(lines)
 
@@ -213,7 +218,7 @@ def speed_section(report: dict) -> str:
 def reference_section(report: dict) -> str:
     lines = ["## The SimPy and heapq references", "",
              "| horizon | requests | SimPy loop s | SimPy req/s | heapq loop s | heapq req/s "
-             "| QuotaSim req/s | QuotaSim / SimPy | QuotaSim / heapq |",
+             "| QuotaSim loop req/s | QuotaSim / SimPy | QuotaSim / heapq |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for reference in report["references"]:
         ours = [h for h in report["horizons"] if h["days"] == reference["days"]][0]["quotasim"]
@@ -221,9 +226,9 @@ def reference_section(report: dict) -> str:
         lines.append(
             f"| {days_text(reference['days'])} | {simpy['simulated']:,} | {simpy['wall_seconds']:.2f} "
             f"| {simpy['requests_per_second']:,.0f} | {heapq['wall_seconds']:.2f} "
-            f"| {heapq['requests_per_second']:,.0f} | {ours['requests_per_second']:,.0f} "
-            f"| {ratio(ours['requests_per_second'], simpy['requests_per_second']):.1f} "
-            f"| {ratio(ours['requests_per_second'], heapq['requests_per_second']):.1f} |")
+            f"| {heapq['requests_per_second']:,.0f} | {ours['loop_requests_per_second']:,.0f} "
+            f"| {ratio(ours['loop_requests_per_second'], simpy['requests_per_second']):.1f} "
+            f"| {ratio(ours['loop_requests_per_second'], heapq['requests_per_second']):.1f} |")
     return "\n".join(lines)
 
 
@@ -243,8 +248,6 @@ def memory_section(report: dict) -> str:
 
 def sweep_section(report: dict) -> str:
     sweep = report["sweep"]
-    if "skipped" in sweep:
-        return f"## Sweep\n\nThe sweep case was {sweep['skipped']}."
     one, two = sweep["jobs1"], sweep["jobs2"]
     return "\n".join([
         "## Sweep", "",
@@ -261,8 +264,6 @@ def targets_section(report: dict) -> str:
     lines = ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
     for row in targets(report):
         lines.append(f"| {row['target']} | {row['measured']} | {'yes' if row['met'] else 'no'} |")
-    if "skipped" in report["sweep"]:
-        lines.append(f"| {TARGETS_TEXT['sweep']} | {report['sweep']['skipped']} | not measured |")
     return "\n".join(lines)
 
 
@@ -339,9 +340,11 @@ client after two tracker checks, so time is not proportional to the horizon.
 
 How the programs are timed:
 
-- QuotaSim: the whole `quotasim run` process, start-up, loading the model and writing the
-  report included (about 10 ms of CPU). bench/run times the wall clock around the process;
-  CPU seconds and peak memory come from `/usr/bin/time -v`.
+- QuotaSim: `quotasim run --timing` prints the wall time of its event loop, from the first
+  arrival to the horizon, measured with a monotonic clock. That is the figure compared with
+  the other programs' loops. bench/run also times the whole process, where start-up, loading
+  the model and writing the report add about 10 ms. CPU seconds and peak memory come from
+  `/usr/bin/time -v`.
 - The floor (`floor.c`, built with `gcc -O2`): its own clock around the event loop. It makes
   the scenario's draws with GSL (the ziggurat Gaussian for the log-normals) and pushes and pops
   the events through a binary heap, with no limiter and no endpoint.
@@ -394,7 +397,8 @@ MEASURING = """
 
 The machine is a shared virtual machine: other work on its two cores lengthens wall times, and
 the floor and QuotaSim alternate so that both see the same load. The CPU seconds of QuotaSim
-are less sensitive to that load than its wall seconds. The floor's rate is measured around its
-loop only and QuotaSim's around the whole process, which favours the floor slightly on the
-1-day horizon.
+are less sensitive to that load than its wall seconds. The targets compare event loops: the
+floor, SimPy and heapq time only their loops, and so does `quotasim run --timing`. Over 1 day
+the loop takes about 50 ms, so the 10 ms of start-up and report lower the whole-process
+figure by about a sixth. From 7 days on, the two QuotaSim figures differ by a few per cent.
 """
