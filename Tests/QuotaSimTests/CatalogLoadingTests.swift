@@ -81,7 +81,7 @@ import Testing
          "throttleRule": "estimateWithinThreshold", "maxRetries": 0, "maxFallbacks": 2,
          "maxRetryDelaySeconds": 30, "maxBlockSeconds": 3600, "maxTotalWaitSeconds": 120.5,
          "backoffBaseSeconds": 0.25, "backoffMaxSeconds": 8, "backoffJitter": 0.2, "seed": 42,
-         "overflow": "drop", "clientErrorAction": "fallBack"
+         "overflow": "drop", "clientErrorAction": "fallBack", "retriesExhaustedAction": "fail"
        }}
       """)
     var expected = LimiterPolicy()
@@ -99,6 +99,7 @@ import Testing
     expected.seed = 42
     expected.overflow = .drop
     expected.clientErrorAction = .fallBack
+    expected.retriesExhaustedAction = .fail
     #expect(loaded.policy == expected)
   }
 
@@ -306,6 +307,7 @@ import Testing
           fallbacks        at most 1 hop per request
           overflow         defer up to 2.5 s
           client errors    fail
+          retries used up  fallBack
 
         Notes:
           fallback cycle prod → dev → prod: valid, because a request visits each deployment at most once

@@ -81,6 +81,7 @@ import Testing
       fallbacks        as many hops as the route has
       overflow         drop
       client errors    fail
+      retries used up  fallBack
 
     """
 

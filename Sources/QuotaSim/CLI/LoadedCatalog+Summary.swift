@@ -96,6 +96,7 @@ extension LoadedCatalog {
       ("fallbacks", fallbacks),
       ("overflow", overflow),
       ("client errors", policy.clientErrorAction.rawValue),
+      ("retries used up", policy.retriesExhaustedAction.rawValue),
     ]
     // The two behaviours below exist to measure client mistakes, so they are listed only
     // when a file sets them away from the default.

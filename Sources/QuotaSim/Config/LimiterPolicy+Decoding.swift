@@ -56,8 +56,8 @@ extension LimiterPolicy {
     return policy
   }
 
-  /// Decodes the policy's named behaviours: what client errors and quota exhaustion do, and
-  /// which headers set retry delays.
+  /// Decodes the policy's named behaviours: what client errors, quota exhaustion and used-up
+  /// retries do, and which headers set retry delays.
   private static func decodeBehaviours(
     from reader: ConfigObjectReader, into policy: inout LimiterPolicy
   ) {
@@ -77,6 +77,12 @@ extension LimiterPolicy {
       .flatMap(QuotaExhaustionAction.init(rawValue:))
     {
       policy.quotaExhaustionAction = action
+    }
+    if let action = reader.optional("retriesExhaustedAction")?
+      .choice(among: RetriesExhaustedAction.allCases.map(\.rawValue))
+      .flatMap(RetriesExhaustedAction.init(rawValue:))
+    {
+      policy.retriesExhaustedAction = action
     }
   }
 

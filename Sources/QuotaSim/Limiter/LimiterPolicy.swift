@@ -38,6 +38,9 @@ public struct LimiterPolicy: Sendable, Equatable {
   public var retryDelayRule: RetryDelayRule = .serverHints
   /// The action after a response that declares the deployment's quota exhausted. Default: fall back.
   public var quotaExhaustionAction: QuotaExhaustionAction = .fallBack
+  /// The action when a request has used its ``maxRetries`` retries on a deployment and fails
+  /// again there. Default: fall back.
+  public var retriesExhaustedAction: RetriesExhaustedAction = .fallBack
 
   public init() {}
 }
@@ -67,6 +70,16 @@ public enum ClientErrorAction: String, Sendable, Equatable {
   case fail
   /// Try the next deployment on the route.
   case fallBack
+}
+
+/// The client's action on a request whose retries on a deployment are used up, when the last
+/// attempt failed again with a retryable response (a 429 or a transient failure).
+public enum RetriesExhaustedAction: String, Sendable, Equatable, CaseIterable {
+  /// Move on to the next deployment of the route, as with any other failure there.
+  case fallBack
+  /// Fail the request at once. Clients whose retry layer sits below their fallback layer do
+  /// this, because the retry layer reports its give-up as a final error.
+  case fail
 }
 
 /// The response headers that set the wait before retrying a rate limit or a transient failure.

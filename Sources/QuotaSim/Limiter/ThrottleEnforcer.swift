@@ -201,15 +201,20 @@ public struct ThrottleEnforcer: Sendable {
       if policy.clientErrorAction == .fallBack {
         return moveOn(&request, failure: failure, observer: observer)
       }
-      tracker.release(reservation)
-      request.reservation = nil
-      return .fail(failure)
+      return fail(&request, failure: failure)
 
     case .cancelled:
+      return fail(&request, failure: .cancelled)
+    }
+  }
+
+  /// Releases the request's reservation and ends it with `failure`, trying no other deployment.
+  private func fail(_ request: inout RequestState, failure: FailureReason) -> ResponseDecision {
+    if let reservation = request.reservation {
       tracker.release(reservation)
       request.reservation = nil
-      return .fail(.cancelled)
     }
+    return .fail(failure)
   }
 
   /// Charges a 2xx response's `usage` and settles the attempt's reservation. It decides as
@@ -281,6 +286,7 @@ public struct ThrottleEnforcer: Sendable {
       return moveOn(&request, failure: failure, observer: observer)
     }
     if request.retriesOnCurrent >= policy.maxRetries {
+      if policy.retriesExhaustedAction == .fail { return fail(&request, failure: failure) }
       return moveOn(&request, failure: failure, observer: observer)
     }
     let waited = request.waitedMicroseconds.addingClamped(delay.microseconds)
