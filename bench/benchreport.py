@@ -41,10 +41,7 @@ def quotasim_figures(result: dict, days: float) -> dict:
         figures[f"{name} 429s"] = total(name, "rateLimited")
         figures[f"{name} 403s"] = total(name, "quotaRefused")
         figures[f"{name} throttle start"] = throttle_start(name)
-    # When a request's retries on dev run out, QuotaSim checks prod's tracker again and counts
-    # a second local throttle there. The Python models drop such a request without that check.
-    figures["prod local throttles"] = (total("prod", "localThrottles")
-                                       - reasons.get("retries_exhausted", 0))
+    figures["prod local throttles"] = total("prod", "localThrottles")
     figures["dev local throttles"] = total("dev", "localThrottles")
     figures["dropped, no deployment"] = reasons.get("no_deployment", 0)
     figures["dropped, retries exhausted"] = reasons.get("retries_exhausted", 0)
@@ -371,16 +368,13 @@ RULES = """
 ## Rules that differ between QuotaSim and the references
 
 QuotaSim's model sets the reference's rules where the scenario format can state them: the
-`estimateWithinThreshold` throttle (`used + estimate > 95 %` refuses), 5 retries, alerts at 80 %
-and 90 %, service time `0.6 s + completion / 60`, no spread, estimate `prompt + max_tokens`,
-gateway quotas equal to the client's. These differences remain:
+`estimateWithinThreshold` throttle (`used + estimate > 95 %` refuses), 5 retries and then a
+drop (`retriesExhaustedAction: fail`), alerts at 80 % and 90 %, service time
+`0.6 s + completion / 60`, no spread, estimate `prompt + max_tokens`, gateway quotas equal to
+the client's. These differences remain:
 
 - 429 hints: whole milliseconds rounded up in QuotaSim, exact microseconds in the reference
   (see the cross-check above).
-- Retry budget: when a 429's retries run out, the reference drops the request; QuotaSim moves
-  on along the route. In this scenario prod never sends a 429 and dev is the last deployment,
-  so the request is dropped as `retries_exhausted` in both, but QuotaSim checks prod's tracker
-  once more and counts a second local throttle there. The cross-check subtracts those.
 - Drops: QuotaSim charges a request dropped with no deployment to its primary (prod), the
   reference to the last deployment checked (dev). Totals and reasons agree.
 - Prompt sizes: the reference rounds the log-normal draw up (ceil), QuotaSim to the nearest
