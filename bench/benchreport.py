@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+import math
+import statistics
+
 TOLERANCE = 0.01  # relative difference within which two figures agree
+START = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)  # the benchmark model's start
 
 TARGETS_TEXT = {
     "floor": "QuotaSim at least half the floor's simulated requests per second on one core",
@@ -282,6 +287,37 @@ def crosscheck_section(report: dict) -> str:
         lines.append(f"| {row['figure']} | {value_text(row['quotasim'])} "
                      f"| {value_text(row['reference'])} | {difference_text(row['difference'])} "
                      f"| {value_text(other['reference'])} | {difference_text(other['difference'])} |")
+    lines += ["", spread_section(check)]
+    return "\n".join(lines)
+
+
+def hours_from_start(instant: str | None) -> float | None:
+    """Return an ISO 8601 UTC instant as hours after the benchmark's start, 2026-01-01."""
+    if instant is None:
+        return None
+    moment = datetime.datetime.fromisoformat(instant.replace("Z", "+00:00"))
+    return (moment - START).total_seconds() / 3600
+
+
+def spread_section(check: dict) -> str:
+    """Return the comparison of prod's throttle start over several seeds."""
+    spread = check["seeds"]
+    ours, theirs = spread["quotasim_hours"], spread["heapq_hours"]
+    if None in ours or None in theirs:
+        return "### Throttle start over seeds\n\nSome run did not throttle prod; no comparison."
+    gap = statistics.mean(ours) - statistics.mean(theirs)
+    error = math.sqrt(statistics.variance(ours) / len(ours)
+                      + statistics.variance(theirs) / len(theirs))
+    lines = [f"### prod's throttle start over {len(ours)} seeds, prod quota "
+             f"{spread['prod_quota']:,}, {days_text(spread['days'])}", "",
+             SPREAD_INTRO.strip(), "",
+             "| seed | QuotaSim h | heapq h |", "|---:|---:|---:|"]
+    lines += [f"| {seed} | {a:.3f} | {b:.3f} |"
+              for seed, a, b in zip(spread["seeds"], ours, theirs)]
+    lines += ["", f"Means: QuotaSim {statistics.mean(ours):.3f} h (sd {statistics.stdev(ours):.3f}), "
+              f"heapq {statistics.mean(theirs):.3f} h (sd {statistics.stdev(theirs):.3f}). "
+              f"Difference {gap * 60:+.1f} min, standard error {error * 60:.1f} min, "
+              f"{abs(gap) / error:.1f} standard errors."]
     return "\n".join(lines)
 
 
@@ -353,6 +389,12 @@ Figures that do not depend on the random streams' details, from the first run of
 The two models draw from different generators (GSL's MT19937 with GSL's log-normal, Python's
 Mersenne Twister with Python's), so counts agree in distribution only; over a day at 2 requests
 per second the Poisson count alone varies by about 0.24 % (one standard deviation).
+"""
+
+SPREAD_INTRO = """
+On one seed prod's throttle start differs by several minutes between the programs, because it
+depends on the draws. Over several seeds each, the difference of the means is compared with its
+standard error; a bias on either side would show as a difference of several standard errors.
 """
 
 BINDING_INTRO = """
