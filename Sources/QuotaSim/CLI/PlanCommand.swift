@@ -64,25 +64,20 @@ public enum PlanCommand {
 
   static func run(_ parsed: ParsedCommand, context: CommandContext) -> CommandResult {
     let usage = spec.usage(toolName: QuotaSimCommandLine.tool.name)
-    let overrides: ScenarioOverrides
-    let options: StudyOptions
-    let format: ReportFormat
+    let inputs: StudyInputs
     let settings: PlanSettings
     do throws(UsageError) {
-      overrides = try ScenarioOverrides(parsed: parsed, usage: usage)
-      options = try StudyOptions(parsed: parsed, usage: usage)
-      format = try StudyCommandSupport.format(parsed, usage: usage).get()
-      settings = try PlanSettings(parsed: parsed, options: options, usage: usage)
+      inputs = try StudyCommandSupport.inputs(parsed, usage: usage)
+      settings = try PlanSettings(parsed: parsed, options: inputs.options, usage: usage)
     } catch {
       return CommandResult(standardError: QuotaSimCommandLine.tool.errorText(error), status: .usage)
     }
+    let (options, format) = (inputs.options, inputs.format)
 
     let document: ScenarioDocument
-    do throws(ConfigError) {
-      document = try ScenarioDocument.load(
-        contentsOf: URL(fileURLWithPath: parsed.arguments["MODEL"] ?? ""), overrides: overrides)
-    } catch {
-      return StudyCommandSupport.usageError(error.issues.map(\.description), usage: usage)
+    switch StudyCommandSupport.model(parsed, overrides: inputs.overrides, usage: usage) {
+    case .success(let loaded): document = loaded
+    case .failure(let failure): return failure.result
     }
     let request: PlanRequest
     do throws(UsageError) {

@@ -4,16 +4,13 @@ extension RunCommand {
   /// Runs `run --replications R`: R replications of the model, summarized with intervals.
   static func runReplications(_ parsed: ParsedCommand, context: CommandContext) -> CommandResult {
     let usage = spec.usage(toolName: QuotaSimCommandLine.tool.name)
-    let overrides: ScenarioOverrides
-    let options: StudyOptions
-    let format: ReportFormat
+    let inputs: StudyInputs
     do throws(UsageError) {
-      overrides = try ScenarioOverrides(parsed: parsed, usage: usage)
-      options = try StudyOptions(parsed: parsed, usage: usage)
-      format = try StudyCommandSupport.format(parsed, usage: usage).get()
+      inputs = try StudyCommandSupport.inputs(parsed, usage: usage)
     } catch {
       return CommandResult(standardError: QuotaSimCommandLine.tool.errorText(error), status: .usage)
     }
+    let (overrides, options, format) = (inputs.overrides, inputs.options, inputs.format)
     let singleRunOptions =
       ["trace", "trace-limit"].filter { parsed.options[$0] != nil }
       + (parsed.flags.contains("timing") ? ["timing"] : [])
@@ -24,11 +21,9 @@ extension RunCommand {
     }
 
     let document: ScenarioDocument
-    do throws(ConfigError) {
-      document = try ScenarioDocument.load(
-        contentsOf: URL(fileURLWithPath: parsed.arguments["MODEL"] ?? ""), overrides: overrides)
-    } catch {
-      return StudyCommandSupport.usageError(error.issues.map(\.description), usage: usage)
+    switch StudyCommandSupport.model(parsed, overrides: overrides, usage: usage) {
+    case .success(let loaded): document = loaded
+    case .failure(let failure): return failure.result
     }
 
     let scenario = document.loaded.scenario

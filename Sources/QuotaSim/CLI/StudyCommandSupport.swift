@@ -21,6 +21,32 @@ enum StudyCommandSupport {
       status: .usage)
   }
 
+  /// Reads the options that every study command takes: the scenario overrides, the study
+  /// options and `--format`.
+  ///
+  /// - Throws: `UsageError` for the first option with an invalid value.
+  static func inputs(_ parsed: ParsedCommand, usage: String) throws(UsageError) -> StudyInputs {
+    StudyInputs(
+      overrides: try ScenarioOverrides(parsed: parsed, usage: usage),
+      options: try StudyOptions(parsed: parsed, usage: usage),
+      format: try format(parsed, usage: usage).get())
+  }
+
+  /// Loads the `MODEL` argument with `overrides` applied.
+  ///
+  /// - Returns: The model, or the usage error result listing every problem of the file.
+  static func model(_ parsed: ParsedCommand, overrides: ScenarioOverrides, usage: String)
+    -> Result<ScenarioDocument, UsageFailure>
+  {
+    do throws(ConfigError) {
+      return .success(
+        try ScenarioDocument.load(
+          contentsOf: URL(fileURLWithPath: parsed.arguments["MODEL"] ?? ""), overrides: overrides))
+    } catch {
+      return .failure(UsageFailure(usageError(error.issues.map(\.description), usage: usage)))
+    }
+  }
+
   /// Reads `--format`, or returns the usage error for an unknown format.
   static func format(_ parsed: ParsedCommand, usage: String) -> Result<ReportFormat, UsageError> {
     let text = parsed.options["format"] ?? ReportFormat.table.rawValue
@@ -137,6 +163,16 @@ enum StudyCommandSupport {
         + "'quotasim merge'.\n",
       status: .success)
   }
+}
+
+/// The options that every study command reads before it loads the model.
+struct StudyInputs {
+  /// The `--seed` and `--months` overrides of the model.
+  var overrides: ScenarioOverrides
+  /// Replications, jobs, shard and the other study options.
+  var options: StudyOptions
+  /// The `--format` of standard output.
+  var format: ReportFormat
 }
 
 /// A command result for a usage error, as the failure of a `Result`.

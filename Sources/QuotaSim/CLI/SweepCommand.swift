@@ -53,25 +53,20 @@ public enum SweepCommand {
 
   static func run(_ parsed: ParsedCommand, context: CommandContext) -> CommandResult {
     let usage = spec.usage(toolName: QuotaSimCommandLine.tool.name)
-    let overrides: ScenarioOverrides
-    let options: StudyOptions
-    let format: ReportFormat
+    let inputs: StudyInputs
     let axes: [SweepAxis]
     do throws(UsageError) {
-      overrides = try ScenarioOverrides(parsed: parsed, usage: usage)
-      options = try StudyOptions(parsed: parsed, usage: usage)
-      format = try StudyCommandSupport.format(parsed, usage: usage).get()
+      inputs = try StudyCommandSupport.inputs(parsed, usage: usage)
       axes = try commandLineAxes(parsed, usage: usage)
     } catch {
       return CommandResult(standardError: QuotaSimCommandLine.tool.errorText(error), status: .usage)
     }
+    let (overrides, options, format) = (inputs.overrides, inputs.options, inputs.format)
 
     let document: ScenarioDocument
-    do throws(ConfigError) {
-      document = try ScenarioDocument.load(
-        contentsOf: URL(fileURLWithPath: parsed.arguments["MODEL"] ?? ""), overrides: overrides)
-    } catch {
-      return StudyCommandSupport.usageError(error.issues.map(\.description), usage: usage)
+    switch StudyCommandSupport.model(parsed, overrides: overrides, usage: usage) {
+    case .success(let loaded): document = loaded
+    case .failure(let failure): return failure.result
     }
     switch study(parsed, document: document, axes: axes, options: options, usage: usage) {
     case .failure(let failure):
