@@ -37,7 +37,9 @@ import Testing
 
     let period = calendar.period(containing: Instant(microsecondsSinceEpoch: .max))
 
-    #expect(period.end == Instant(microsecondsSinceEpoch: .max / 1_000_000 * 1_000_000))
+    // The month's end lies beyond the instant range, so the period runs to its end and still
+    // contains the instant.
+    #expect(period.end == .distantFuture)
     #expect(calendar.period(withKey: "405006-10") == nil)
   }
 

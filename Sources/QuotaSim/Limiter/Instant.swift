@@ -66,7 +66,9 @@ extension Instant: CustomStringConvertible {
   /// The instant in ISO 8601 UTC; see ``description``.
   public var iso8601: String {
     let seconds = microsecondsSinceEpoch.floorDivided(by: 1_000_000)
-    let fraction = microsecondsSinceEpoch - seconds * 1_000_000
+    // The remainder, not `seconds * 1_000_000`, which overflows near `Int64.min`.
+    let remainder = microsecondsSinceEpoch % 1_000_000
+    let fraction = remainder < 0 ? remainder + 1_000_000 : remainder
     var time = time_t(seconds)
     var parts = tm()
     gmtime_r(&time, &parts)

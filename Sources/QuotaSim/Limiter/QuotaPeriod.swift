@@ -79,10 +79,14 @@ public struct QuotaPeriodCalendar: Sendable {
     // (a year key such as 405006 in a state file) are clamped, so the addition saturates.
     start = Instant(
       microsecondsSinceEpoch: start.microsecondsSinceEpoch.addingClamped(500_000)
-        .floorDivided(by: 1_000_000) * 1_000_000)
+        .floorDivided(by: 1_000_000).multipliedClamped(by: 1_000_000))
     end = Instant(
       microsecondsSinceEpoch: end.microsecondsSinceEpoch.addingClamped(500_000)
-        .floorDivided(by: 1_000_000) * 1_000_000)
+        .floorDivided(by: 1_000_000).multipliedClamped(by: 1_000_000))
+    // Near the ends of the instant range the clamped boundaries can miss the instant, so the
+    // period is stretched to the end of the range.
+    if end <= instant { end = .distantFuture }
+    if start > instant { start = Instant(microsecondsSinceEpoch: .min) }
     return QuotaPeriod(key: key(for: start.date), start: start, end: end)
   }
 

@@ -45,7 +45,7 @@ struct LocalHourCalendar {
     let localDay = local.floorDivided(by: 24 * microsecondsPerHour)
 
     let hourEnd = Instant(
-      microsecondsSinceEpoch: (hourIndex + 1).multipliedClamped(microsecondsPerHour)
+      microsecondsSinceEpoch: (hourIndex + 1).multipliedClamped(by: microsecondsPerHour)
         .addingClamped(-offsetMicroseconds))
     let end = min(hourEnd, transition(after: instant))
     return LocalHour(
@@ -66,14 +66,5 @@ struct LocalHourCalendar {
       if found > instant { nextTransition = found }
     }
     return nextTransition
-  }
-}
-
-extension Int64 {
-  /// Multiplies, saturating at the ends of the range.
-  func multipliedClamped(_ other: Int64) -> Int64 {
-    let (product, overflow) = multipliedReportingOverflow(by: other)
-    if overflow { return (self > 0) == (other > 0) ? .max : .min }
-    return product
   }
 }

@@ -48,7 +48,7 @@ struct TraceReplayCursor {
     let row = replay.rows[index]
     let scaled = Int64(
       clampingMicroseconds: (Double(row.offsetMicroseconds) * replay.timeScale).rounded())
-    let passOffset = pass.multipliedClamped(periodMicroseconds ?? 0)
+    let passOffset = pass.multipliedClamped(by: periodMicroseconds ?? 0)
     // Rounding a tiny scaled period can leave a pass's first row a microsecond before the
     // previous pass's last one, so arrivals are clamped to stay in time order.
     let arrival = max(
