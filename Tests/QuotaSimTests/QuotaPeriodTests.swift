@@ -58,8 +58,8 @@ import Testing
   }
 }
 
-/// Tests of periods of instants at the ends of the instant range, where Foundation's calendar leaves
-/// the range it supports.
+/// Tests of periods of instants at the ends of the instant range, where Foundation's
+/// calendar leaves the range it supports.
 @Suite struct QuotaPeriodExtremeTests {
   static let extremes: [(QuotaPeriodUnit, Int64)] = QuotaPeriodUnit.allCases.flatMap { unit in
     [Int64.max, Int64.max - 1, Int64.min, Int64.min + 1, 253_402_300_800_000_000].map { (unit, $0) }
