@@ -99,3 +99,26 @@ import Testing
           + "month; +60,000, +60.0 %)."))
   }
 }
+
+/// The plan page's chart when the model already has the recommended value.
+@Suite struct PlanChartTests {
+  @Test func recommendationAtModelValueDrawsOneLine() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    // 158,000 is the smallest quota without drops for this model (see QuotaPlannerTests).
+    let document = try StudyFixtures.document(
+      StudyFixtures.deterministicScans(quota: "158k", throttle: 0.95), in: directory)
+    let request = PlanRequest(
+      deployment: "prod", quantity: .monthlyTokenQuota, step: 1_000, ceiling: 1_000_000,
+      targets: PlanTargets(maxExhaustionProbability: 0, maxDropRate: 0), replications: 2,
+      jobs: 2)
+    let result = try QuotaPlanner(document: document, request: request).plan()
+
+    let page = HTMLReport.plan(result)
+
+    #expect(result.recommendation == 158_000)
+    #expect(result.currentValue == 158_000)
+    #expect(page.contains("recommended 158,000, the model&#39;s value"))
+    #expect(!page.contains("model&#39;s value 158,000"))
+  }
+}

@@ -84,14 +84,17 @@ extension HTMLReport {
           style: ChartStyle(colour: ChartStyle.vermillion, dash: "8 4", lineWidth: 1.5),
           legend: "target (at most \(percentText(target)))"))
     }
+    let sameValue = plan.recommendation != nil && plan.recommendation == plan.currentValue
     if let recommendation = plan.recommendation {
+      // One line when the model already has the recommended value, since two would overlap.
+      let suffix = sameValue ? ", the model's value" : ""
       layers.append(
         XYChart.Layer(
           .verticalRule(x: Double(recommendation)),
           style: ChartStyle(colour: ChartStyle.bluishGreen, lineWidth: 2),
-          legend: "recommended \(QuantityFormat.grouped(recommendation))"))
+          legend: "recommended \(QuantityFormat.grouped(recommendation))\(suffix)"))
     }
-    if let current = plan.currentValue {
+    if let current = plan.currentValue, !sameValue {
       layers.append(
         XYChart.Layer(
           .verticalRule(x: Double(current)),
