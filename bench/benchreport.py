@@ -411,16 +411,14 @@ RULES = """
 
 QuotaSim's model sets the reference's rules where the scenario format can state them: the
 `estimateWithinThreshold` throttle (`used + estimate > 95 %` refuses), 5 retries and then a
-drop (`retriesExhaustedAction: fail`), alerts at 80 % and 90 %, service time
-`0.6 s + completion / 60`, no spread, estimate `prompt + max_tokens`, gateway quotas equal to
-the client's. These differences remain:
+drop (`retriesExhaustedAction: fail`), prompt sizes rounded up (`"rounding": "up"`), alerts
+at 80 % and 90 %, service time `0.6 s + completion / 60`, no spread, estimate
+`prompt + max_tokens`, gateway quotas equal to the client's. These differences remain:
 
 - 429 hints: whole milliseconds rounded up in QuotaSim, exact microseconds in the reference
   (see the cross-check above).
 - Drops: QuotaSim charges a request dropped with no deployment to its primary (prod), the
   reference to the last deployment checked (dev). Totals and reasons agree.
-- Prompt sizes: the reference rounds the log-normal draw up (ceil), QuotaSim to the nearest
-  token, about 0.5 tokens (0.1 %) less on average.
 - Attempts: QuotaSim counts an attempt when it is sent, the reference when its response
   arrives; they differ by the requests in flight at the end.
 - 403s: QuotaSim's gateway states `Retry-After` in whole seconds, so the client treats the

@@ -40,6 +40,24 @@ struct BadScenario: Sendable, CustomTestStringConvertible {
 
   static let cases: [BadScenario] = [
     BadScenario(
+      name: "unknown rounding",
+      text: scenario(
+        workloads: workload(
+          sizes: #""promptTokens": {"logNormal": {"mu": 6, "sigma": 0.5}, "rounding": "ceil"}, "#
+            + #""completionTokens": {"fixed": 200}"#)),
+      expected:
+        #"scenario.json: workloads[0].promptTokens.rounding: must be one of 'nearest', 'up', 'down' (found "ceil"). Use one of 'nearest', 'up', 'down'."#
+    ),
+    BadScenario(
+      name: "rounding of a fixed size",
+      text: scenario(
+        workloads: workload(
+          sizes: #""promptTokens": {"fixed": 500, "rounding": "up"}, "#
+            + #""completionTokens": {"fixed": 200}"#)),
+      expected:
+        #"scenario.json: workloads[0].promptTokens.rounding: applies only to the continuous distributions normal, logNormal and gamma, not to fixed (found "up"). Remove "rounding"."#
+    ),
+    BadScenario(
       name: "missing start",
       text: scenario(top: #""horizonMonths": 1"#),
       expected:

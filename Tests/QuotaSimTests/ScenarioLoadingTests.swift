@@ -123,6 +123,25 @@ import Testing
     #expect(config.completionTokens == .gamma(shape: 2, scale: 250))
   }
 
+  @Test func roundingDecodesPerSize() throws {
+    let sizes =
+      #""promptTokens": {"logNormal": {"mu": 6, "sigma": 0.5}, "rounding": "up"}, "#
+      + #""completionTokens": {"gamma": {"shape": 2, "scale": 250}, "rounding": "down"}"#
+    let loaded = try Self.decode(
+      BadScenarioTests.scenario(workloads: BadScenarioTests.workload(sizes: sizes)))
+    let config = loaded.scenario.workloads[0]
+    #expect(config.promptTokens == .logNormal(mu: 6, sigma: 0.5))
+    #expect(config.promptRounding == .up)
+    #expect(config.completionRounding == .down)
+  }
+
+  @Test func roundingDefaultsToNearest() throws {
+    let loaded = try Self.decode(BadScenarioTests.scenario())
+    let config = loaded.scenario.workloads[0]
+    #expect(config.promptRounding == .nearest)
+    #expect(config.completionRounding == .nearest)
+  }
+
   @Test func gatewayTakesClientQuotaAndPeriod() throws {
     let deployment =
       #"{"name": "prod", "model": "gpt-4o", "tokensPerMinute": 450000, "weeklyTokenQuota": "5M", "#

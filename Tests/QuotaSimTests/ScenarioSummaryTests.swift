@@ -20,7 +20,7 @@ import Testing
       ],
       "workloads": [
         {"name": "chat", "deployment": "prod", "kind": "poisson", "ratePerHour": 90,
-         "monthlyGrowth": 0.1, "promptTokens": {"normal": {"mean": 500, "standardDeviation": 100}},
+         "monthlyGrowth": 0.1, "promptTokens": {"normal": {"mean": 500, "standardDeviation": 100}, "rounding": "up"},
          "completionTokens": {"logNormal": {"mu": 5.019, "sigma": 0.859}}},
         {"name": "scan", "deployment": "dev", "kind": "batch", "scanTimes": ["02:00", "14:30:15"],
          "scanDays": ["mon", "wed", "fri"], "promptsPerScan": 700, "workers": 1,
@@ -67,7 +67,7 @@ import Testing
         service time         0.6 s to the first token, then 60 tokens per second, spread 0 %
 
     Workloads:
-      chat: poisson to prod, 0.025 requests per second (10 % growth a month); prompt tokens normal(mean 500, standard deviation 100), completion tokens logNormal(mu 5.019, sigma 0.859), max_tokens unset; about 2,160 requests per day at the start
+      chat: poisson to prod, 0.025 requests per second (10 % growth a month); prompt tokens normal(mean 500, standard deviation 100) rounded up, completion tokens logNormal(mu 5.019, sigma 0.859), max_tokens unset; about 2,160 requests per day at the start
       scan: batch to dev, 700 prompts at 02:00, 14:30:15 on mon, wed, fri by 1 worker; prompt tokens empirical(2 bins from 10 to 399), completion tokens 150, max_tokens 150, n 2; 600 requests per day on average
 
     Policy:

@@ -23,6 +23,38 @@ import Testing
     #expect(TokenSizeSampler.roundedToNearest(value) == expected)
   }
 
+  /// A normal distribution without spread draws its mean, so each rounding's result is known.
+  @Test(
+    arguments: [
+      (10.2, .nearest, 10), (10.2, .up, 11), (10.2, .down, 10),
+      (10.5, .nearest, 11), (10.5, .up, 11), (10.5, .down, 10),
+      (10.0, .nearest, 10), (10.0, .up, 10), (10.0, .down, 10),
+    ] as [(Double, TokenRounding, Int64)])
+  func roundingAppliesToContinuousDraw(mean: Double, rounding: TokenRounding, expected: Int64)
+    throws
+  {
+    let sampler = try TokenSizeSampler(
+      .normal(mean: mean, standardDeviation: 0), rounding: rounding)
+    #expect(sampler.draw(using: try Self.stream(3)) == expected)
+  }
+
+  @Test func roundingUpNeverGivesLessThanNearest() throws {
+    let nearest = try TokenSizeSampler(.logNormal(mu: 6, sigma: 0.5))
+    let up = try TokenSizeSampler(.logNormal(mu: 6, sigma: 0.5), rounding: .up)
+    let nearestStream = try Self.stream(4)
+    let upStream = try Self.stream(4)
+    var raised = 0
+    for _ in 0..<10_000 {
+      let lower = nearest.draw(using: nearestStream)
+      let higher = up.draw(using: upStream)
+      #expect(higher - lower == 0 || higher - lower == 1)
+      if higher > lower { raised += 1 }
+    }
+    // About half the draws have a fraction below one half, which only rounding up raises.
+    #expect(raised > 4_500)
+    #expect(raised < 5_500)
+  }
+
   @Test func hugeDrawsClampToMaximum() {
     #expect(TokenSizeSampler.roundedToNearest(.infinity) == TokenSizeSampler.maximumTokens)
     #expect(TokenSizeSampler.roundedToNearest(1e300) == TokenSizeSampler.maximumTokens)

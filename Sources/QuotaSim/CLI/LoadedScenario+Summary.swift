@@ -124,8 +124,11 @@ extension LoadedScenario {
     if case .trace = workload.arrivals {
       request.append("token sizes from the trace")
     } else {
-      request.append("prompt tokens \(sizeText(workload.promptTokens))")
-      request.append("completion tokens \(sizeText(workload.completionTokens))")
+      request.append(
+        "prompt tokens \(sizeText(workload.promptTokens, rounding: workload.promptRounding))")
+      request.append(
+        "completion tokens "
+          + sizeText(workload.completionTokens, rounding: workload.completionRounding))
     }
     request.append(
       "max_tokens " + (workload.maxTokens.map(QuantityFormat.grouped) ?? "unset"))
@@ -161,6 +164,13 @@ extension LoadedScenario {
     return "\(QuantityFormat.grouped(Int64(batch.prompts))) prompts at "
       + "\(times.joined(separator: ", ")) on \(days) by \(batch.workers) "
       + "worker\(batch.workers == 1 ? "" : "s")"
+  }
+
+  private static func sizeText(_ distribution: TokenSizeDistribution, rounding: TokenRounding)
+    -> String
+  {
+    let text = sizeText(distribution)
+    return rounding == .nearest ? text : "\(text) rounded \(rounding.rawValue)"
   }
 
   private static func sizeText(_ distribution: TokenSizeDistribution) -> String {

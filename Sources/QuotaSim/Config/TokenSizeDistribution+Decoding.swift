@@ -3,10 +3,14 @@ extension TokenSizeDistribution {
   static let kindKeys = ["fixed", "normal", "logNormal", "gamma", "empirical"]
 
   /// Decodes a token-size object such as `{"fixed": 500}` or
-  /// `{"logNormal": {"mu": 6.6, "sigma": 1.0}}`, recording every problem in the collector.
+  /// `{"logNormal": {"mu": 6.6, "sigma": 1.0}, "rounding": "up"}`, recording every problem in
+  /// the collector.
   ///
-  /// - Returns: The distribution, or `nil` when it had a problem.
-  static func decode(from value: ConfigValueReader) -> TokenSizeDistribution? {
+  /// - Returns: The distribution and the rounding of its draws, or `nil` when it had a
+  ///   problem.
+  static func decode(from value: ConfigValueReader)
+    -> (distribution: TokenSizeDistribution, rounding: TokenRounding)?
+  {
     let object = value.object(
       expected: "a token-size distribution object",
       fix: "Write it such as {\"fixed\": 500} or {\"logNormal\": {\"mu\": 6.6, \"sigma\": 1.0}}")
@@ -14,8 +18,18 @@ extension TokenSizeDistribution {
     let problemsBefore = object.collector.issues.count
     let chosen = object.exactlyOne(
       of: kindKeys, missingFix: "Add one distribution, such as \"fixed\": 500")
+    let roundingValue = object.optional("rounding")
+    let rounding =
+      roundingValue?.choice(among: TokenRounding.allCases.map(\.rawValue))
+      .flatMap(TokenRounding.init(rawValue:)) ?? .nearest
     object.rejectUnknownKeys()
     guard let (kind, parameters) = chosen else { return nil }
+    if let roundingValue, !["normal", "logNormal", "gamma"].contains(kind) {
+      roundingValue.report(
+        "applies only to the continuous distributions normal, logNormal and gamma, not to "
+          + kind,
+        fix: "Remove \"rounding\"")
+    }
 
     let distribution: TokenSizeDistribution?
     switch kind {
@@ -33,7 +47,8 @@ extension TokenSizeDistribution {
     default:
       distribution = decodeEmpirical(parameters)
     }
-    return object.collector.issues.count == problemsBefore ? distribution : nil
+    guard object.collector.issues.count == problemsBefore, let distribution else { return nil }
+    return (distribution, rounding)
   }
 
   private static func decodeNormal(_ value: ConfigValueReader) -> TokenSizeDistribution? {

@@ -100,8 +100,10 @@ extension WorkloadConfig {
     }
     guard let name, let deployment, let arrivals, let sizes else { return nil }
     return WorkloadConfig(
-      name: name, deployment: deployment, arrivals: arrivals, promptTokens: sizes.prompt,
-      completionTokens: sizes.completion, maxTokens: maxTokens, choices: choices ?? 1)
+      name: name, deployment: deployment, arrivals: arrivals,
+      promptTokens: sizes.prompt.distribution, completionTokens: sizes.completion.distribution,
+      promptRounding: sizes.prompt.rounding, completionRounding: sizes.completion.rounding,
+      maxTokens: maxTokens, choices: choices ?? 1)
   }
 
   private static func decodeName(from reader: ConfigObjectReader, names: inout Set<String>)
@@ -137,9 +139,12 @@ extension WorkloadConfig {
     return nil
   }
 
+  /// A size distribution with the rounding of its draws.
+  private typealias TokenSize = (distribution: TokenSizeDistribution, rounding: TokenRounding)
+
   /// Reads `promptTokens` and `completionTokens`, which trace workloads take from the trace.
   private static func decodeSizes(from reader: ConfigObjectReader, kind: String?)
-    -> (prompt: TokenSizeDistribution, completion: TokenSizeDistribution)?
+    -> (prompt: TokenSize, completion: TokenSize)?
   {
     let keys = ["promptTokens", "completionTokens"]
     if kind == "trace" {
@@ -149,7 +154,7 @@ extension WorkloadConfig {
           fix: "Remove \(key)")
       }
       // NOTE: Trace workloads carry zero-token placeholders, because the rows carry the sizes.
-      return (.fixed(0), .fixed(0))
+      return ((.fixed(0), .nearest), (.fixed(0), .nearest))
     }
     let sizes = keys.map { key in
       reader.required(

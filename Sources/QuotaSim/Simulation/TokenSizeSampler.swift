@@ -1,7 +1,7 @@
 /// Draws whole token counts from a ``TokenSizeDistribution``.
 ///
-/// Continuous draws (normal, log-normal, gamma) are rounded to the nearest whole token, halves
-/// up. A histogram bin `[lower, upper)` holds the integers `lower` … `upper − 1`, so a
+/// Continuous draws (normal, log-normal, gamma) are rounded by ``rounding``, by default to
+/// the nearest whole token with halves up. A histogram bin `[lower, upper)` holds the integers `lower` … `upper − 1`, so a
 /// uniform draw inside it is rounded down, which makes each of those integers equally
 /// likely. The result is then clamped to `minimumTokens` and to `capTokens`, and never
 /// exceeds ``maximumTokens``.
@@ -21,6 +21,8 @@ public struct TokenSizeSampler {
   public let minimumTokens: Int64
   /// The largest count returned, such as a request's `max_tokens`, or `nil` for no cap.
   public let capTokens: Int64?
+  /// The rounding of a continuous draw to whole tokens.
+  public let rounding: TokenRounding
 
   /// The histogram's alias table, for an empirical distribution.
   private let histogram: EmpiricalDistribution?
@@ -45,6 +47,7 @@ public struct TokenSizeSampler {
   ///   - distribution: The distribution of the count before rounding and clamping.
   ///   - minimumTokens: The smallest count returned.
   ///   - capTokens: The largest count returned, or `nil` for no cap below ``maximumTokens``.
+  ///   - rounding: The rounding of a continuous draw to whole tokens.
   ///   - workload: The workload's name, for error messages.
   ///   - field: The configuration field, such as `promptTokens`, for error messages.
   /// - Throws: ``WorkloadError/invalidTokenParameter(workload:field:parameter:value:expected:)``,
@@ -54,7 +57,7 @@ public struct TokenSizeSampler {
   ///   ``WorkloadError/randomFailure(workload:_:)`` when GSL cannot build the histogram.
   public init(
     _ distribution: TokenSizeDistribution, minimumTokens: Int64 = 0, capTokens: Int64? = nil,
-    workload: String = "", field: String = "tokens"
+    rounding: TokenRounding = .nearest, workload: String = "", field: String = "tokens"
   ) throws(WorkloadError) {
     let validator = TokenSizeValidator(workload: workload, field: field)
     try validator.validate(distribution)
@@ -73,6 +76,7 @@ public struct TokenSizeSampler {
     self.distribution = distribution
     self.minimumTokens = minimumTokens
     self.capTokens = capTokens
+    self.rounding = rounding
     upperTokens = min(capTokens ?? Self.maximumTokens, Self.maximumTokens)
     switch distribution {
     case .fixed(let count): shape = .fixed(count)
@@ -94,12 +98,12 @@ public struct TokenSizeSampler {
       case .fixed(let count):
         tokens = count
       case .normal(let mean, let standardDeviation):
-        tokens = Self.roundedToNearest(
+        tokens = rounded(
           try stream.normalTruncatedAtZero(mean: mean, standardDeviation: standardDeviation))
       case .logNormal(let mu, let sigma):
-        tokens = Self.roundedToNearest(try stream.logNormal(mu: mu, sigma: sigma))
+        tokens = rounded(try stream.logNormal(mu: mu, sigma: sigma))
       case .gamma(let shape, let scale):
-        tokens = Self.roundedToNearest(try stream.gamma(shape: shape, scale: scale))
+        tokens = rounded(try stream.gamma(shape: shape, scale: scale))
       case .empirical:
         tokens = Self.roundedDown(histogram!.draw(using: stream))
       }
@@ -108,6 +112,15 @@ public struct TokenSizeSampler {
     }
 
     return max(min(tokens, upperTokens), minimumTokens)
+  }
+
+  /// Rounds a continuous draw by ``rounding``, within the token range.
+  private func rounded(_ value: Double) -> Int64 {
+    switch rounding {
+    case .nearest: Self.roundedToNearest(value)
+    case .up: Self.roundedDown(value.rounded(.up))
+    case .down: Self.roundedDown(value)
+    }
   }
 
   /// Rounds a non-negative count to the nearest integer, halves up, within the token range.

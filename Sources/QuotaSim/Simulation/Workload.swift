@@ -10,6 +10,10 @@ public struct WorkloadConfig: Sendable, Equatable {
   public var promptTokens: TokenSizeDistribution
   /// Completion tokens per request before the `max_tokens` cap.
   public var completionTokens: TokenSizeDistribution
+  /// The rounding of a continuous prompt-size draw to whole tokens.
+  public var promptRounding: TokenRounding
+  /// The rounding of a continuous completion-size draw to whole tokens.
+  public var completionRounding: TokenRounding
   /// The requests' `max_tokens`, or `nil` when they leave it unset.
   public var maxTokens: Int64?
   /// The requests' `n`: completions per request.
@@ -18,6 +22,7 @@ public struct WorkloadConfig: Sendable, Equatable {
   public init(
     name: String, deployment: String, arrivals: ArrivalProcess,
     promptTokens: TokenSizeDistribution, completionTokens: TokenSizeDistribution,
+    promptRounding: TokenRounding = .nearest, completionRounding: TokenRounding = .nearest,
     maxTokens: Int64? = nil, choices: Int64 = 1
   ) {
     self.name = name
@@ -25,6 +30,8 @@ public struct WorkloadConfig: Sendable, Equatable {
     self.arrivals = arrivals
     self.promptTokens = promptTokens
     self.completionTokens = completionTokens
+    self.promptRounding = promptRounding
+    self.completionRounding = completionRounding
     self.maxTokens = maxTokens
     self.choices = choices
   }
@@ -130,6 +137,17 @@ public enum TokenSizeDistribution: Sendable, Equatable {
   case gamma(shape: Double, scale: Double)
   /// A histogram: each bin `[lower, upper)` drawn with its weight, uniform inside the bin.
   case empirical([HistogramBin])
+}
+
+/// The rounding of a draw of a continuous token-size distribution (normal, log-normal,
+/// gamma) to a whole number of tokens.
+public enum TokenRounding: String, Sendable, Equatable, CaseIterable {
+  /// To the nearest whole token, halves up.
+  case nearest
+  /// Up to the next whole token, as a count of started tokens.
+  case up
+  /// Down to the whole token below.
+  case down
 }
 
 /// One bin of an empirical token-size histogram.

@@ -66,10 +66,11 @@ public final class WorkloadSource {
     }
 
     promptSampler = try TokenSizeSampler(
-      workload.promptTokens, minimumTokens: 1, workload: name, field: "promptTokens")
+      workload.promptTokens, minimumTokens: 1, rounding: workload.promptRounding,
+      workload: name, field: "promptTokens")
     completionSampler = try TokenSizeSampler(
       workload.completionTokens, minimumTokens: 0, capTokens: workload.maxTokens,
-      workload: name, field: "completionTokens")
+      rounding: workload.completionRounding, workload: name, field: "completionTokens")
 
     switch workload.arrivals {
     case .poisson(let arrivals):
