@@ -100,6 +100,57 @@ import Testing
   }
 }
 
+/// What a plan says about its targets: the defaults, and an exhaustion target that cannot
+/// fail.
+@Suite struct PlanTargetTests {
+  private let tool = QuotaSimCommandLine.tool
+
+  @Test func exhaustionTargetAloneNotesDrops() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    // With the throttle at 95 % the client uses up only the smallest quotas, so a tiny quota
+    // meets the exhaustion target while the throttle drops almost every request.
+    let document = try StudyFixtures.document(
+      StudyFixtures.deterministicScans(quota: "200k", throttle: 0.95), in: directory)
+    let request = PlanRequest(
+      deployment: "prod", quantity: .monthlyTokenQuota, step: 1_000, ceiling: 400_000,
+      targets: PlanTargets(maxExhaustionProbability: 0.05), replications: 2, jobs: 2)
+
+    let result = try QuotaPlanner(document: document, request: request).plan()
+
+    #expect(result.recommendation == 2_000)
+    #expect(
+      result.notes == [
+        "at the recommended value 98.70 % of requests are dropped, against 0.00 % at the "
+          + "model's value, because the exhaustion target does not count the requests the "
+          + "client's throttle drops; add --max-drop-rate to size the quota for the traffic"
+      ])
+  }
+
+  @Test func quotaPlanWithoutTargetsAlsoLimitsDrops() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let model = try directory.write(
+      StudyFixtures.deterministicScans(quota: "200k", throttle: 0.95), to: "model.json")
+    let output = directory.url.appendingPathComponent("output").path
+
+    let result = tool.run([
+      "plan", model.path, "--deployment", "prod", "--step", "1k", "--ceiling", "400k",
+      "--replications", "2", "--quiet", "--output", output,
+    ])
+
+    #expect(result.status == .success)
+    #expect(
+      result.standardOutput.contains(
+        "Targets at the upper end of 95 % intervals over 2 replications: the quota runs out "
+          + "before a period ends in at most 5.00 % of replications, in every period; at most "
+          + "1.00 % of requests dropped."))
+    // 1,000 requests of 150 tokens; below 151,579 tokens the 95 % throttle drops some of them,
+    // and a quota of 152,000 drops 1 or fewer per 100.
+    #expect(result.standardOutput.contains("Recommendation: monthlyTokenQuota "))
+  }
+}
+
 /// The plan page's chart when the model already has the recommended value.
 @Suite struct PlanChartTests {
   @Test func recommendationAtModelValueDrawsOneLine() throws {

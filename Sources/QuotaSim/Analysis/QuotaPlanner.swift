@@ -87,7 +87,28 @@ public struct QuotaPlanner: Sendable {
       quantity: request.quantity, step: request.step, ceiling: request.ceiling,
       targets: request.targets, replications: request.replications,
       currentValue: current.value, recommendation: recommendation, costChange: costChange,
-      notes: notes(), candidates: candidates)
+      notes: notes()
+        + dropNotes(
+          current: current, chosen: candidates.first { $0.value == recommendation }),
+      candidates: candidates)
+  }
+
+  /// Returns a note when, without a drop target, the recommendation drops clearly more
+  /// requests than the model's value, because exhaustion alone does not count the requests
+  /// that the client's throttle drops.
+  private func dropNotes(current: PlanCandidate, chosen: PlanCandidate?) -> [String] {
+    guard request.targets.maxDropRate == nil, let chosen,
+      let chosenLower = chosen.dropRate.lower, let currentUpper = current.dropRate.upper,
+      let chosenMean = chosen.dropRate.mean, let currentMean = current.dropRate.mean,
+      chosenLower > currentUpper
+    else { return [] }
+    let percent = { (value: Double) in String(format: "%.2f %%", value * 100) }
+    return [
+      "at the recommended value \(percent(chosenMean)) of requests are dropped, against "
+        + "\(percent(currentMean)) at the model's value, because the exhaustion target does not "
+        + "count the requests the client's throttle drops; add --max-drop-rate to size the "
+        + "quota for the traffic"
+    ]
   }
 
   /// Runs the replications of one value, or of the model as written for `nil`.

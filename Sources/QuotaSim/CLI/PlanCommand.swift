@@ -11,7 +11,7 @@ public enum PlanCommand {
   public static let defaultCeilingFactor: Int64 = 10
   /// The exhaustion target of a quota plan without targets.
   public static let defaultMaxExhaustionProbability = 0.05
-  /// The drop-rate target of a TPM plan without targets.
+  /// The drop-rate target of a plan without targets.
   public static let defaultMaxDropRate = 0.01
 
   /// The command's table entry.
@@ -34,7 +34,7 @@ public enum PlanCommand {
       OptionSpec(
         name: "max-drop-rate", valueName: "D",
         help: "Highest acceptable fraction of dropped requests, from 0 to 1 (default: 0.01 "
-          + "for a TPM plan without targets)."),
+          + "for a plan without targets)."),
       OptionSpec(
         name: "step", valueName: "TOKENS",
         help: "Step of the quota in tokens a month, such as 1M (default: 1M). TPM is bought in "
@@ -110,8 +110,11 @@ public enum PlanCommand {
       try ReportFiles.write(files, to: folder)
     } catch {
       return CommandResult(
-        standardOutput: text, standardError: "Error: \(error.description)\n", status: .failure)
+        standardOutput: text,
+        standardError: document.loaded.overrideNoteLines + "Error: \(error.description)\n",
+        status: .failure)
     }
-    return CommandResult(standardOutput: text, status: status)
+    return CommandResult(
+      standardOutput: text, standardError: document.loaded.overrideNoteLines, status: status)
   }
 }

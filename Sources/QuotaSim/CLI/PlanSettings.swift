@@ -34,12 +34,12 @@ struct PlanSettings {
       maxExhaustionProbability: try Self.fraction(parsed, "max-exhaustion-probability", usage),
       maxDropRate: try Self.fraction(parsed, "max-drop-rate", usage))
     if targets.maxExhaustionProbability == nil, targets.maxDropRate == nil {
-      switch quantity {
-      case .monthlyTokenQuota:
+      // A quota plan needs a drop target too: the client's throttle stops it before the quota
+      // runs out, so exhaustion alone would be met by the smallest quota.
+      if quantity == .monthlyTokenQuota {
         targets.maxExhaustionProbability = PlanCommand.defaultMaxExhaustionProbability
-      case .tokensPerMinute:
-        targets.maxDropRate = PlanCommand.defaultMaxDropRate
       }
+      targets.maxDropRate = PlanCommand.defaultMaxDropRate
     }
 
     step = try Self.tokens(parsed, "step", usage)
