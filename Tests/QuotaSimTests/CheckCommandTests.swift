@@ -52,6 +52,28 @@ import Testing
     )
   }
 
+  @Test func catalogAmongModelsIsSkippedWithNote() {
+    let catalog = Self.model("catalog")
+    let result = Self.check([Self.model("reference-month"), catalog, "--baseline", Self.baselines])
+    #expect(result.status == .success)
+    #expect(
+      result.standardOutput
+        == "reference-month: unchanged, 41 figures of seed 1 (\(Self.baselines)/reference-month.json)\n"
+    )
+    #expect(
+      result.standardError
+        == "Note: skipped \(catalog), a deployment catalog without workloads; check runs "
+        + "scenarios.\n")
+  }
+
+  @Test func catalogAloneIsUsageError() {
+    let result = Self.check([Self.model("catalog"), "--baseline", Self.baselines])
+    #expect(result.status == .usage)
+    #expect(
+      result.standardError.hasPrefix(
+        "Error: no scenario among the files given; check runs scenario files.\n"))
+  }
+
   /// A policy setting a user could make by mistake, the shipped model it is made in (by
   /// replacing the text `original` with `mistaken`), and figures it must change.
   struct Mistake: Sendable, CustomTestStringConvertible {

@@ -8,7 +8,9 @@ public enum CheckCommand {
     abstract: "Rerun models with their seeds and compare every figure with a stored baseline.",
     arguments: [
       ArgumentSpec(
-        name: "MODEL", help: "Path of a scenario file; several may be given.", isVariadic: true)
+        name: "MODEL",
+        help: "Path of a scenario file; several may be given, and deployment catalogs among "
+          + "them are skipped.", isVariadic: true)
     ],
     options: [
       OptionSpec(
@@ -73,6 +75,12 @@ public enum CheckCommand {
     case .failure(let problems): return usageError(problems.messages)
     }
 
+    let skipped = CheckPlan.skippedCatalogs(among: parsed.variadicValues).map {
+      "Note: skipped \($0), a deployment catalog without workloads; check runs scenarios.\n"
+    }
+    guard !plans.isEmpty else {
+      return usageError(["no scenario among the files given; check runs scenario files"])
+    }
     var output = ""
     var anyChanged = false
     for plan in plans {
@@ -83,9 +91,12 @@ public enum CheckCommand {
         anyChanged = anyChanged || report.verdict == .changed
       case .failure(let failure):
         return CommandResult(
-          standardOutput: output, standardError: "Error: \(failure.message)\n", status: .failure)
+          standardOutput: output,
+          standardError: skipped.joined() + "Error: \(failure.message)\n", status: .failure)
       }
     }
-    return CommandResult(standardOutput: output, status: anyChanged ? .failure : .success)
+    return CommandResult(
+      standardOutput: output, standardError: skipped.joined(),
+      status: anyChanged ? .failure : .success)
   }
 }

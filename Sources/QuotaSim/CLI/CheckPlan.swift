@@ -22,12 +22,16 @@ struct CheckPlan {
   }
 
   /// Loads every model and, unless recording, its baseline; returns every problem found.
+  ///
+  /// A file that is a deployment catalog rather than a scenario gets no plan, so that
+  /// `models/*.json` can be checked as a whole; ``skippedCatalogs(among:)`` names them.
   static func make(
     models: [String], folder: URL, isUpdate: Bool, overrides: ScenarioOverrides
   ) -> Result<[CheckPlan], Problems> {
     var plans: [CheckPlan] = []
     var messages: [String] = []
-    for path in models {
+    let catalogs = Set(skippedCatalogs(among: models))
+    for path in models where !catalogs.contains(path) {
       switch plan(for: path, folder: folder, isUpdate: isUpdate, overrides: overrides) {
       case .success(let plan):
         if let earlier = plans.first(where: { $0.scenario.name == plan.scenario.name }) {
@@ -43,6 +47,16 @@ struct CheckPlan {
       }
     }
     return messages.isEmpty ? .success(plans) : .failure(Problems(messages: messages))
+  }
+
+  /// Returns the paths among `models` whose files parse as deployment catalogs.
+  static func skippedCatalogs(among models: [String]) -> [String] {
+    models.filter { path in
+      guard let document = try? ConfigFile.parse(contentsOf: URL(fileURLWithPath: path)) else {
+        return false
+      }
+      return ConfigDocumentKind.detect(document) == .catalog
+    }
   }
 
   private static func plan(
