@@ -74,3 +74,39 @@ import Testing
     (try object(json)?["requests"] as? [String: Any])?["simulated"] as? Int
   }
 }
+
+/// The `Note:` lines that name a command-line override of the seed or horizon.
+@Suite struct OverrideNoteTests {
+  private let tool = QuotaSimCommandLine.tool
+
+  static let expected =
+    "Note: seed 9 from the command line replaces the file's seed 3.\n"
+    + "Note: horizon of 1 calendar month from the command line replaces the file's "
+    + "horizonDays 2.\n"
+
+  @Test(arguments: [["run"], ["run", "--replications", "2"], ["sweep", "--replications", "2"]])
+  func overridesAreNoted(command: [String]) throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let model = try directory.write(StudyFixtures.chatModel, to: "model.json")
+    let output = directory.url.appendingPathComponent("output").path
+
+    let result = tool.run(
+      [command[0], model.path] + command.dropFirst()
+        + ["--seed", "9", "--months", "1", "--quiet", "--output", output])
+
+    #expect(result.status == .success)
+    #expect(result.standardError == Self.expected)
+  }
+
+  @Test func runWithoutOverridesHasNoNote() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let model = try directory.write(StudyFixtures.chatModel, to: "model.json")
+    let output = directory.url.appendingPathComponent("output").path
+
+    let result = tool.run(["run", model.path, "--output", output])
+
+    #expect(result.standardError == "")
+  }
+}

@@ -34,8 +34,10 @@ extension RunCommand {
     if let problem = study.problem {
       return StudyCommandSupport.usageError([problem], usage: usage)
     }
-    return StudyCommandSupport.execute(
+    var result = StudyCommandSupport.execute(
       study: study, scenarios: [scenario], options: options, parsed: parsed, format: format,
       context: context)
+    result.standardError = document.loaded.overrideNoteLines + result.standardError
+    return result
   }
 }

@@ -110,7 +110,9 @@ public enum RunCommand {
       recordsSeries: parsed.flags.contains("html"),
       progress: RunProgressPrinter(report: context.reportProgress))
     {
-    case .success(let simulated): (result, notes, loopTime) = simulated
+    case .success(let simulated):
+      (result, notes, loopTime) = simulated
+      notes = loaded.overrideNoteLines + notes
     case .failure(let failure): return failure.result
     }
     if parsed.flags.contains("timing") {

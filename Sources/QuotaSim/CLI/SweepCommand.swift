@@ -76,9 +76,11 @@ public enum SweepCommand {
       case .failure(let failure):
         return failure.result
       case .success(let scenarios):
-        return StudyCommandSupport.execute(
+        var result = StudyCommandSupport.execute(
           study: study, scenarios: scenarios, options: options, parsed: parsed, format: format,
           context: context)
+        result.standardError = document.loaded.overrideNoteLines + result.standardError
+        return result
       }
     }
   }

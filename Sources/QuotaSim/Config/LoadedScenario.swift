@@ -13,10 +13,13 @@ public struct LoadedScenario: Sendable {
   public var notes: [String]
   /// The axes of the model's `sweep` block, in the order written; empty without one.
   public var sweep: [SweepAxis]
+  /// The notes among ``notes`` that name a command-line override of the seed or horizon.
+  public var overrideNotes: [String]
 
   public init(
     file: String, scenario: Scenario, horizon: ScenarioHorizon,
-    derived: [DerivedDeploymentFields] = [], notes: [String] = [], sweep: [SweepAxis] = []
+    derived: [DerivedDeploymentFields] = [], notes: [String] = [], sweep: [SweepAxis] = [],
+    overrideNotes: [String] = []
   ) {
     self.file = file
     self.scenario = scenario
@@ -24,6 +27,12 @@ public struct LoadedScenario: Sendable {
     self.derived = derived
     self.notes = notes
     self.sweep = sweep
+    self.overrideNotes = overrideNotes
+  }
+
+  /// The override notes as `Note:` lines for standard error.
+  public var overrideNoteLines: String {
+    overrideNotes.map { "Note: \($0).\n" }.joined()
   }
 }
 

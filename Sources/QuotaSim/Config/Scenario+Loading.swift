@@ -83,10 +83,11 @@ extension Scenario {
 
     var notes = DeploymentCatalog.notes(for: decodedCatalog.catalog)
     notes += endpoints.notes + workloads.notes
-    notes += overrideNotes(overrides, fileSeed: seed, fileHorizon: horizon.kind)
+    let replaced = overrideNotes(overrides, fileSeed: seed, fileHorizon: horizon.kind)
+    notes += replaced
     return LoadedScenario(
       file: file, scenario: scenario, horizon: span.kind, derived: decodedCatalog.derived,
-      notes: notes, sweep: sweep ?? [])
+      notes: notes, sweep: sweep ?? [], overrideNotes: replaced)
   }
 
   /// Reads `name`, or returns the file name without `.json` when it is absent.
