@@ -138,7 +138,7 @@ import Testing
     #expect(result.status == .failure)
     #expect(
       result.standardError
-        == "Error: could not write the trace file '\(trace)': the file cannot be created; check "
+        == "Error: could not write the trace file '\(trace)': No such file or directory; check "
         + "that its folder exists and is writable\n")
   }
 

@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Writes trace events as JSON lines to a file, up to a maximum number of lines.
 ///
 /// Lines are buffered and written in blocks. Once the limit is reached, later events are
@@ -23,19 +31,20 @@ public final class TraceFileWriter {
   private var failure: TraceOutputError?
   private static let blockSize = 1 << 16
 
-  /// Creates or truncates the file at `url`.
+  /// Creates or truncates the file at `url`, following a symbolic link to its target.
   ///
   /// - Throws: ``TraceOutputError`` when the file cannot be created.
   public init(url: URL, lineLimit: Int, origin: Instant) throws(TraceOutputError) {
     self.url = url
     self.lineLimit = max(0, lineLimit)
     self.origin = origin
-    guard FileManager.default.createFile(atPath: url.path, contents: nil),
-      let handle = FileHandle(forWritingAtPath: url.path)
-    else {
-      throw TraceOutputError(path: url.path, reason: "the file cannot be created")
+    // open(2) writes through a symbolic link and into a device, where
+    // FileManager.createFile would replace the path with a new regular file.
+    let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      throw TraceOutputError(path: url.path, reason: String(cString: strerror(errno)))
     }
-    self.handle = handle
+    self.handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
   }
 
   /// Appends `event` as one line, unless the limit is reached or a write failed.
