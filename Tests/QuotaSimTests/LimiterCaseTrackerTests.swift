@@ -130,7 +130,7 @@ import Testing
     #expect(second.isEmpty)
     #expect(
       first.first?.message
-        == "A used 80.0% of its 2025-10 quota: 950 of 1,000 tokens used, 50 left.")
+        == "A passed 80.0% of its 2025-10 quota: 950 of 1,000 tokens used, 50 left.")
 
     clock.set(to: "2025-11-01T00:00:00Z")
     #expect(tracker.record(TokenUsage(totalTokens: 800), for: a).map(\.thresholdPercent) == [80.0])

@@ -47,8 +47,8 @@ import Testing
       second.standardOutput == """
         Recorded 1 record of 120,000 tokens (100,000 prompt + 20,000 completion) on A.
         A used 910,000 of 1,000,000 tokens in period 2025-03 (91 %).
-        Alert: A used 80.0% of its 2025-03 quota: 910,000 of 1,000,000 tokens used, 90,000 left.
-        Alert: A used 90.0% of its 2025-03 quota: 910,000 of 1,000,000 tokens used, 90,000 left.
+        Alert: A passed 80.0% of its 2025-03 quota: 910,000 of 1,000,000 tokens used, 90,000 left.
+        Alert: A passed 90.0% of its 2025-03 quota: 910,000 of 1,000,000 tokens used, 90,000 left.
 
         """)
     #expect(second.standardError == "")

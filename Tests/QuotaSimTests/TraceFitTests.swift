@@ -229,3 +229,20 @@ import Testing
     }
   }
 }
+
+/// The zone name in the comments of `quotasim fit`.
+@Suite struct TraceFitZoneNameTests {
+  @Test(arguments: [[], ["--time-zone", "UTC"]])
+  func utcIsNamedAsWritten(options: [String]) throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let trace = try directory.write(
+      "timestamp,prompt_tokens,completion_tokens\n0,100,10\n60,200,20\n120,300,30\n",
+      to: "trace.csv")
+
+    let result = QuotaSimCommandLine.tool.run(["fit", trace.path] + options)
+
+    #expect(result.status == .success)
+    #expect(result.standardOutput.contains("Hours of day in UTC, with the seconds"))
+  }
+}

@@ -33,11 +33,13 @@ public enum TraceFit {
   ///     the Unix epoch, reads offsets as time since 1970-01-01T00:00:00Z, so a trace whose
   ///     offsets start at midnight UTC gets its hours right.
   ///   - timeZone: The zone whose local hours the rates are given in.
+  ///   - timeZoneName: The zone's name as the user wrote it, for the comments; by default
+  ///     the zone's identifier, which Foundation on Linux gives as `GMT` for `UTC`.
   /// - Returns: The fits, ready for ``TraceFitResult/workloadBlock(name:deployment:)``.
   /// - Throws: ``TraceFitError/emptyTrace``, ``TraceFitError/zeroTimeSpan(rows:)`` or
   ///   ``TraceFitError/spanTooLong(days:)``.
   public static func fit(
-    rows: [TraceRow], origin: Instant = .epoch, timeZone: TimeZone
+    rows: [TraceRow], origin: Instant = .epoch, timeZone: TimeZone, timeZoneName: String? = nil
   ) throws(TraceFitError) -> TraceFitResult {
     guard !rows.isEmpty else { throw .emptyTrace }
     let offsets = rows.map(\.offsetMicroseconds).sorted()
@@ -57,7 +59,8 @@ public enum TraceFit {
       to: windowEnd, timeZone: timeZone)
 
     return TraceFitResult(
-      requestCount: rows.count, timeZoneIdentifier: timeZone.identifier, windowStart: windowStart,
+      requestCount: rows.count, timeZoneIdentifier: timeZoneName ?? timeZone.identifier,
+      windowStart: windowStart,
       windowEnd: windowEnd,
       meanRatePerSecond: Double(rows.count) / (windowMicroseconds / 1_000_000), hours: hours,
       prompt: TokenSizeFit(observations: rows.map(\.promptTokens), minimumTokens: 1),

@@ -56,7 +56,8 @@ public enum FitCommand {
     }
     let fit: TraceFitResult
     do throws(TraceFitError) {
-      fit = try TraceFit.fit(rows: loaded.rows, origin: loaded.origin ?? .epoch, timeZone: zone)
+      fit = try TraceFit.fit(
+        rows: loaded.rows, origin: loaded.origin ?? .epoch, timeZone: zone, timeZoneName: zoneName)
     } catch {
       return CommandResult(
         standardError: QuotaSimCommandLine.tool.errorText(

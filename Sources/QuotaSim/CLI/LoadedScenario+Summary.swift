@@ -192,6 +192,12 @@ extension LoadedScenario {
     }
   }
 
+  /// Returns a daily request count as text: whole requests from 100 a day up, where a
+  /// fraction would claim a precision the estimate lacks, else with one decimal.
+  private static func perDayText(_ perDay: Double) -> String {
+    QuantityFormat.decimal(perDay, fractionDigits: perDay >= 100 ? 0 : 1)
+  }
+
   /// Returns the expected requests per day as text, or `nil` when it cannot be computed.
   private static func requestsPerDay(_ arrivals: ArrivalProcess) -> String? {
     switch arrivals {
@@ -202,12 +208,12 @@ extension LoadedScenario {
       let perDay =
         poisson.ratePerSecond * 86_400 * mean(poisson.hourOfDay) * mean(poisson.dayOfWeek)
       let when = poisson.monthlyGrowth == 0 ? "" : " at the start"
-      return "about \(QuantityFormat.decimal(perDay, fractionDigits: 1)) requests per day\(when)"
+      return "about \(perDayText(perDay)) requests per day\(when)"
     case .batch(let batch):
       let days = batch.daysOfWeek.isEmpty ? 7 : batch.daysOfWeek.count
       let perDay = Double(batch.prompts) * Double(batch.startTimesOfDay.count * days) / 7
       let average = days == 7 ? "" : " on average"
-      return "\(QuantityFormat.decimal(perDay, fractionDigits: 1)) requests per day\(average)"
+      return "\(perDayText(perDay)) requests per day\(average)"
     case .trace(let trace):
       guard let first = trace.rows.first, let last = trace.rows.last,
         last.offsetMicroseconds > first.offsetMicroseconds
@@ -215,8 +221,7 @@ extension LoadedScenario {
       let seconds =
         Double(last.offsetMicroseconds - first.offsetMicroseconds) / 1e6 * trace.timeScale
       let perDay = Double(trace.rows.count) / seconds * 86_400
-      return "about \(QuantityFormat.decimal(perDay, fractionDigits: 1)) requests per day while "
-        + "the trace plays"
+      return "about \(perDayText(perDay)) requests per day while the trace plays"
     }
   }
 }

@@ -20,7 +20,7 @@ public struct QuotaAlert: Sendable, Hashable, Codable {
   public var message: String {
     let left = max(0, quota - usedTokens)
     return
-      "\(deployment) used \(formatPercent(thresholdPercent)) of its \(period) quota: "
+      "\(deployment) passed \(formatPercent(thresholdPercent)) of its \(period) quota: "
       + "\(formatTokens(usedTokens)) of \(formatTokens(quota)) tokens used, "
       + "\(formatTokens(left)) left."
   }
