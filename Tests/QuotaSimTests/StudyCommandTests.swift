@@ -82,6 +82,7 @@ import Testing
   static let runErrors: [([String], String)] = [
     (["--shard", "1/2"], "option '--shard' needs '--replications'."),
     (["--jobs", "2"], "option '--jobs' needs '--replications'."),
+    (["--trace-limit", "10"], "option '--trace-limit' needs '--trace FILE'."),
     (
       ["--replications", "2", "--trace", "decisions.jsonl"],
       "option '--trace' applies to a single run; leave out '--replications'."

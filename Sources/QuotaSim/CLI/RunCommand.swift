@@ -90,6 +90,9 @@ public enum RunCommand {
     case .success(let limit): traceLimit = limit
     case .failure(let error): return usageError(error.message)
     }
+    if parsed.options["trace-limit"] != nil, parsed.options["trace"] == nil {
+      return usageError("option '--trace-limit' needs '--trace FILE'")
+    }
 
     let modelURL = URL(fileURLWithPath: parsed.arguments["MODEL"] ?? "")
     let loaded: LoadedScenario
