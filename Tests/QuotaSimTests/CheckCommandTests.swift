@@ -74,6 +74,32 @@ import Testing
         "Error: no scenario among the files given; check runs scenario files.\n"))
   }
 
+  /// Files that parse as JSON but are not valid catalogs, with the start of the error after
+  /// the file's path: check must report them instead of skipping them as catalogs.
+  static let invalidCatalogTexts: [(text: String, error: String)] = [
+    (
+      "[1, 2]",
+      ": top level: must be an object (found [1, 2]). Write the scenario as a JSON object "
+        + "with \"start\", a horizon, \"deployments\" and \"workloads\".\n"
+    ),
+    ("{}", ": top level: missing required key"),
+  ]
+
+  @Test(arguments: invalidCatalogTexts)
+  func invalidCatalogIsReportedNotSkipped(text: String, error: String) throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let file = try folder.write(text, to: "not-a-catalog.json")
+
+    let result = Self.check([
+      Self.model("reference-month"), file.path, "--baseline", Self.baselines,
+    ])
+    #expect(result.status == .usage)
+    #expect(result.standardOutput == "")
+    #expect(result.standardError.hasPrefix("Error: \(file.path)\(error)"))
+    #expect(!result.standardError.contains("Note: skipped"))
+  }
+
   /// A policy setting a user could make by mistake, the shipped model it is made in (by
   /// replacing the text `original` with `mistaken`), and figures it must change.
   struct Mistake: Sendable, CustomTestStringConvertible {

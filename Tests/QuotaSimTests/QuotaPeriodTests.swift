@@ -73,3 +73,34 @@ import Testing
     #expect(instant < period.end || period.end == .distantFuture)
   }
 }
+
+/// Tests of instants one microsecond before a period boundary after about 2255, where a
+/// `Date` (a `Double` of seconds) no longer represents every microsecond and rounds up onto the
+/// boundary.
+@Suite struct QuotaPeriodFarBoundaryTests {
+  struct Case: Sendable, CustomTestStringConvertible {
+    let unit: QuotaPeriodUnit
+    let boundary: String
+    let key: String
+    var testDescription: String { "\(unit) before \(boundary)" }
+  }
+
+  static let cases = [
+    Case(unit: .hour, boundary: "2300-01-01T00:00:00Z", key: "2299-12-31T23"),
+    Case(unit: .day, boundary: "2300-01-01T00:00:00Z", key: "2299-12-31"),
+    Case(unit: .week, boundary: "2300-01-01T00:00:00Z", key: "2299-W52"),
+    Case(unit: .month, boundary: "2300-01-01T00:00:00Z", key: "2299-12"),
+    Case(unit: .year, boundary: "2300-01-01T00:00:00Z", key: "2299"),
+    Case(unit: .month, boundary: "9999-01-01T00:00:00Z", key: "9998-12"),
+  ]
+
+  @Test(arguments: cases)
+  func instantBeforeBoundaryKeepsItsPeriod(_ testCase: Case) throws {
+    let boundary = try #require(Instant(iso8601: testCase.boundary))
+    let instant = boundary.advanced(byMicroseconds: -1)
+    let period = QuotaPeriodCalendar(unit: testCase.unit).period(containing: instant)
+    #expect(period.key == testCase.key)
+    #expect(period.end == boundary)
+    #expect(period.start <= instant)
+  }
+}

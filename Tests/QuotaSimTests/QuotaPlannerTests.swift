@@ -127,6 +127,28 @@ import Testing
       ])
   }
 
+  @Test func exhaustionTargetAloneOnTPMNotesDrops() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    // The deployment has no quota, so every TPM meets the exhaustion target, while each
+    // 1,000 TPM below 10,000 drops one more of the ten burst requests after a 429.
+    let document = try StudyFixtures.document(StudyFixtures.burstModel, in: directory)
+    let request = PlanRequest(
+      deployment: "prod", quantity: .tokensPerMinute, step: PlanQuantity.tokensPerMinuteStep,
+      ceiling: 50_000, targets: PlanTargets(maxExhaustionProbability: 0.05), replications: 2,
+      jobs: 2)
+
+    let result = try QuotaPlanner(document: document, request: request).plan()
+
+    #expect(result.recommendation == 1_000)
+    #expect(
+      result.notes == [
+        "at the recommended value 90.00 % of requests are dropped, against 50.00 % at the "
+          + "model's value, because the exhaustion target does not count dropped requests; "
+          + "add --max-drop-rate to size tokensPerMinute for the traffic"
+      ])
+  }
+
   @Test func quotaPlanWithoutTargetsAlsoLimitsDrops() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }

@@ -99,6 +99,22 @@ import Testing
     #expect(result.standardError == Self.expected)
   }
 
+  @Test func seedOverWithoutFileSeedNamesDefault() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let model = try directory.write(
+      StudyFixtures.deterministicScans(quota: "200k", throttle: 0.95), to: "model.json")
+    let output = directory.url.appendingPathComponent("output").path
+
+    let result = tool.run(["run", model.path, "--seed", "9", "--output", output])
+
+    #expect(result.status == .success)
+    #expect(
+      result.standardError
+        == "Note: seed 9 from the command line replaces the default seed 1, because the file "
+        + "sets none.\n")
+  }
+
   @Test func runWithoutOverridesHasNoNote() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }

@@ -47,6 +47,16 @@ import Testing
       ["--replications", "0"],
       "option '--replications' needs a whole number from 1 to 1048576, but found '0'."
     ),
+    (
+      ["--seed", "5", "--set", "seed=1,2"],
+      "option '--seed' replaces the seed at every sweep point, so the sweep axis 'seed' would "
+        + "have no effect; remove --seed or the axis."
+    ),
+    (
+      ["--months", "1", "--set", "horizonDays=1,2"],
+      "option '--months' replaces the horizon at every sweep point, so the sweep axis "
+        + "'horizonDays' would have no effect; remove --months or the axis."
+    ),
     (["--jobs", "0"], "option '--jobs' needs a whole number from 1 to 1024, but found '0'."),
     (
       ["--format", "xml"],

@@ -94,8 +94,10 @@ public struct QuotaPlanner: Sendable {
   }
 
   /// Returns a note when, without a drop target, the recommendation drops clearly more
-  /// requests than the model's value, because exhaustion alone does not count the requests
-  /// that the client's throttle drops.
+  /// requests than the model's value.
+  ///
+  /// Exhaustion alone counts neither the requests that the client's throttle drops in a
+  /// quota plan nor those that end after 429 responses in a TPM plan.
   private func dropNotes(current: PlanCandidate, chosen: PlanCandidate?) -> [String] {
     guard request.targets.maxDropRate == nil, let chosen,
       let chosenLower = chosen.dropRate.lower, let currentUpper = current.dropRate.upper,
@@ -103,11 +105,18 @@ public struct QuotaPlanner: Sendable {
       chosenLower > currentUpper
     else { return [] }
     let percent = { (value: Double) in String(format: "%.2f %%", value * 100) }
+    let reason =
+      switch request.quantity {
+      case .monthlyTokenQuota:
+        "the exhaustion target does not count the requests the client's throttle drops; add "
+          + "--max-drop-rate to size the quota for the traffic"
+      case .tokensPerMinute:
+        "the exhaustion target does not count dropped requests; add --max-drop-rate to size "
+          + "tokensPerMinute for the traffic"
+      }
     return [
       "at the recommended value \(percent(chosenMean)) of requests are dropped, against "
-        + "\(percent(currentMean)) at the model's value, because the exhaustion target does not "
-        + "count the requests the client's throttle drops; add --max-drop-rate to size the "
-        + "quota for the traffic"
+        + "\(percent(currentMean)) at the model's value, because \(reason)"
     ]
   }
 

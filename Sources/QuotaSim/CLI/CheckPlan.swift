@@ -23,7 +23,7 @@ struct CheckPlan {
 
   /// Loads every model and, unless recording, its baseline; returns every problem found.
   ///
-  /// A file that is a deployment catalog rather than a scenario gets no plan, so that
+  /// A file that is a valid deployment catalog rather than a scenario gets no plan, so that
   /// `models/*.json` can be checked as a whole; ``skippedCatalogs(among:)`` names them.
   static func make(
     models: [String], folder: URL, isUpdate: Bool, overrides: ScenarioOverrides
@@ -49,13 +49,18 @@ struct CheckPlan {
     return messages.isEmpty ? .success(plans) : .failure(Problems(messages: messages))
   }
 
-  /// Returns the paths among `models` whose files parse as deployment catalogs.
+  /// Returns the paths among `models` whose files are valid deployment catalogs.
+  ///
+  /// Any other file, such as `{}` or a JSON array, stays among the models, so that its
+  /// problems are reported instead of being skipped.
   static func skippedCatalogs(among models: [String]) -> [String] {
     models.filter { path in
-      guard let document = try? ConfigFile.parse(contentsOf: URL(fileURLWithPath: path)) else {
-        return false
-      }
-      return ConfigDocumentKind.detect(document) == .catalog
+      let url = URL(fileURLWithPath: path)
+      guard let document = try? ConfigFile.parse(contentsOf: url),
+        ConfigDocumentKind.detect(document) == .catalog
+      else { return false }
+      return (try? DeploymentCatalog.decode(document, file: ConfigFile.displayName(for: url)))
+        != nil
     }
   }
 

@@ -109,6 +109,28 @@ public enum SweepCommand {
     return axes
   }
 
+  /// Returns the usage error for an axis over the seed or the horizon when `--seed` or
+  /// `--months` replaces that field at every point, or `nil` when no axis clashes.
+  private static func overriddenAxisProblem(_ axes: [SweepAxis], overrides: ScenarioOverrides)
+    -> String?
+  {
+    for axis in axes where axis.path.segments.count == 1 {
+      let key = axis.path.segments[0]
+      let option: String
+      let field: String
+      if key == "seed", overrides.seed != nil {
+        (option, field) = ("--seed", "the seed")
+      } else if Scenario.horizonKeys.contains(key), overrides.months != nil {
+        (option, field) = ("--months", "the horizon")
+      } else {
+        continue
+      }
+      return "option '\(option)' replaces \(field) at every sweep point, so the sweep axis "
+        + "'\(key)' would have no effect; remove \(option) or the axis"
+    }
+    return nil
+  }
+
   /// Combines the model's and the command line's axes and checks them against the model.
   private static func study(
     _ parsed: ParsedCommand, document: ScenarioDocument, axes commandLine: [SweepAxis],
@@ -125,6 +147,9 @@ public enum SweepCommand {
       }
     }
     let axes = SweepAxis.combining(document.loaded.sweep, with: commandLine)
+    if let problem = overriddenAxisProblem(axes, overrides: document.overrides) {
+      return .failure(UsageFailure(StudyCommandSupport.usageError([problem], usage: usage)))
+    }
     let scenario = document.loaded.scenario
     let deployment = parsed.options["deployment"]
     if let deployment, scenario.catalog.id(named: deployment) == nil {

@@ -155,7 +155,9 @@ extension Scenario {
   ) -> [String] {
     var notes: [String] = []
     if let seed = overrides.seed {
-      notes.append("seed \(seed) from the command line replaces the file's seed \(fileSeed ?? 1)")
+      let written =
+        fileSeed.map { "the file's seed \($0)" } ?? "the default seed 1, because the file sets none"
+      notes.append("seed \(seed) from the command line replaces \(written)")
     }
     if let months = overrides.months {
       let written =

@@ -57,6 +57,25 @@ public struct QuotaPeriodCalendar: Sendable {
 
   /// Returns the period that contains `instant`.
   public func period(containing instant: Instant) -> QuotaPeriod {
+    var period = snappedPeriod(containing: instant.date)
+    // After about 2255 a `Date` no longer represents every microsecond, so an instant next to a
+    // boundary can land on the other side of it. Half a second is far above that error
+    // (about 2 ms at the end of the range) and far below the shortest period.
+    if period.start > instant {
+      period = snappedPeriod(containing: period.start.advanced(byMicroseconds: -500_000).date)
+    } else if period.end <= instant {
+      period = snappedPeriod(containing: period.end.advanced(byMicroseconds: 500_000).date)
+    }
+    // Near the ends of the instant range the clamped boundaries can miss the instant, so the
+    // period is stretched to the end of the range.
+    if period.end <= instant { period.end = .distantFuture }
+    if period.start > instant { period.start = Instant(microsecondsSinceEpoch: .min) }
+    return period
+  }
+
+  /// Returns the period that contains `date`, with its boundaries snapped to whole seconds
+  /// and clamped to the instant range.
+  private func snappedPeriod(containing date: Date) -> QuotaPeriod {
     let component: Calendar.Component =
       switch unit {
       case .hour: .hour
@@ -65,7 +84,6 @@ public struct QuotaPeriodCalendar: Sendable {
       case .month: .month
       case .year: .year
       }
-    let date = instant.date
     guard let interval = calendar.dateInterval(of: component, for: date) else {
       // NOTE: Foundation returns nil only for dates far outside the Gregorian range it
       // supports; such an instant falls into one unbounded period.
@@ -83,10 +101,6 @@ public struct QuotaPeriodCalendar: Sendable {
     end = Instant(
       microsecondsSinceEpoch: end.microsecondsSinceEpoch.addingClamped(500_000)
         .floorDivided(by: 1_000_000).multipliedClamped(by: 1_000_000))
-    // Near the ends of the instant range the clamped boundaries can miss the instant, so the
-    // period is stretched to the end of the range.
-    if end <= instant { end = .distantFuture }
-    if start > instant { start = Instant(microsecondsSinceEpoch: .min) }
     return QuotaPeriod(key: key(for: start.date), start: start, end: end)
   }
 
