@@ -67,15 +67,17 @@ public enum CheckCommand {
     }
 
     let folder = URL(fileURLWithPath: folderPath)
+    let catalogs = CheckPlan.skippedCatalogs(among: parsed.variadicValues)
     let plans: [CheckPlan]
     switch CheckPlan.make(
-      models: parsed.variadicValues, folder: folder, isUpdate: isUpdate, overrides: overrides)
+      models: parsed.variadicValues, skipping: Set(catalogs), folder: folder,
+      isUpdate: isUpdate, overrides: overrides)
     {
     case .success(let made): plans = made
     case .failure(let problems): return usageError(problems.messages)
     }
 
-    let skipped = CheckPlan.skippedCatalogs(among: parsed.variadicValues).map {
+    let skipped = catalogs.map {
       "Note: skipped \($0), a deployment catalog without workloads; check runs scenarios.\n"
     }
     guard !plans.isEmpty else {

@@ -23,14 +23,14 @@ struct CheckPlan {
 
   /// Loads every model and, unless recording, its baseline; returns every problem found.
   ///
-  /// A file that is a valid deployment catalog rather than a scenario gets no plan, so that
-  /// `models/*.json` can be checked as a whole; ``skippedCatalogs(among:)`` names them.
+  /// The files in `catalogs`, found by ``skippedCatalogs(among:)``, get no plan. That lets
+  /// `models/*.json` be checked as a whole.
   static func make(
-    models: [String], folder: URL, isUpdate: Bool, overrides: ScenarioOverrides
+    models: [String], skipping catalogs: Set<String>, folder: URL, isUpdate: Bool,
+    overrides: ScenarioOverrides
   ) -> Result<[CheckPlan], Problems> {
     var plans: [CheckPlan] = []
     var messages: [String] = []
-    let catalogs = Set(skippedCatalogs(among: models))
     for path in models where !catalogs.contains(path) {
       switch plan(for: path, folder: folder, isUpdate: isUpdate, overrides: overrides) {
       case .success(let plan):
