@@ -428,7 +428,7 @@ per second the Poisson count alone varies by about 0.24 % (one standard deviatio
 SPREAD_INTRO = """
 On one seed prod's throttle start differs by several minutes between the programs, because it
 depends on the draws. Over several seeds each, the difference of the means is compared with its
-standard error; a bias on either side would show as a difference of several standard errors.
+standard error. A bias on either side would show as a difference of several standard errors.
 """
 
 BINDING_INTRO = """

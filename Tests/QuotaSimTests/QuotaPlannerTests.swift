@@ -100,8 +100,8 @@ import Testing
   }
 }
 
-/// What a plan says about its targets: the defaults, and an exhaustion target that cannot
-/// fail.
+/// Tests of a plan's targets: the defaults, and an exhaustion target that cannot choose
+/// a useful value.
 @Suite struct PlanTargetTests {
   private let tool = QuotaSimCommandLine.tool
 
@@ -167,9 +167,9 @@ import Testing
         "Targets at the upper end of 95 % intervals over 2 replications: the quota runs out "
           + "before a period ends in at most 5.00 % of replications, in every period; at most "
           + "1.00 % of requests dropped."))
-    // 1,000 requests of 150 tokens; below 151,579 tokens the 95 % throttle drops some of them,
-    // and a quota of 152,000 drops 1 or fewer per 100.
-    #expect(result.standardOutput.contains("Recommendation: monthlyTokenQuota "))
+    // Request k (from 0) of the 1,000 is served while 150 × k tokens are below 0.95 × quota.
+    // At most 1 % dropped means 990 served, so 148,350 < 0.95 × quota: 157,000 on the grid.
+    #expect(result.standardOutput.contains("Recommendation: monthlyTokenQuota 157,000 tokens"))
   }
 }
 

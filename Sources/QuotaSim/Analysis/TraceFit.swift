@@ -33,8 +33,8 @@ public enum TraceFit {
   ///     the Unix epoch, reads offsets as time since 1970-01-01T00:00:00Z, so a trace whose
   ///     offsets start at midnight UTC gets its hours right.
   ///   - timeZone: The zone whose local hours the rates are given in.
-  ///   - timeZoneName: The zone's name as the user wrote it, for the comments; by default
-  ///     the zone's identifier, which Foundation on Linux gives as `GMT` for `UTC`.
+  ///   - timeZoneName: The zone's name as the user wrote it, for the comments. The default
+  ///     is the zone's identifier, which Foundation on Linux gives as `GMT` for `UTC`.
   /// - Returns: The fits, ready for ``TraceFitResult/workloadBlock(name:deployment:)``.
   /// - Throws: ``TraceFitError/emptyTrace``, ``TraceFitError/zeroTimeSpan(rows:)`` or
   ///   ``TraceFitError/spanTooLong(days:)``.
